@@ -1,0 +1,171 @@
+/** `xxgk-report` — the command-line checker. */
+import { readFileSync, statSync } from 'node:fs';
+import { Analyzer, analyzeAcross } from '../core/index.js';
+import type { Finding, Locale } from '../core/index.js';
+
+const USAGE = `Usage: xxgk-report check [--format text|json] [--locale zh-CN|en] FILE...
+
+Checks 政府信息公开工作年度报告 written in Markdown (see the README).
+Files given together are also checked across years (rules X01, X02).
+
+Options:
+  --format text|json   output format (default: text)
+  --locale zh-CN|en    language of the messages (default: zh-CN)
+  -h, --help           show this help
+  --version            show the version
+
+Exit status: 0 no errors, 1 at least one error-severity finding, 2 usage or I/O error.`;
+
+export interface CliIO {
+  out(s: string): void;
+  err(s: string): void;
+}
+
+class UsageError extends Error {}
+
+interface CheckArgs {
+  format: 'text' | 'json';
+  locale: Locale;
+  files: string[];
+}
+
+function parseCheckArgs(args: string[]): CheckArgs {
+  const a: CheckArgs = { format: 'text', locale: 'zh-CN', files: [] };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => {
+      const v = inline ?? args[++i];
+      if (v === undefined) throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    if (name === '--format') {
+      const v = value();
+      if (v !== 'text' && v !== 'json') throw new UsageError(`--format must be text or json, not "${v}"`);
+      a.format = v;
+    } else if (name === '--locale') {
+      const v = value();
+      if (/^zh/i.test(v)) a.locale = 'zh-CN';
+      else if (/^en/i.test(v)) a.locale = 'en';
+      else throw new UsageError(`--locale must be zh-CN or en, not "${v}"`);
+    } else if (name === '--') {
+      a.files.push(...args.slice(i + 1));
+      break;
+    } else if (name.startsWith('-') && name !== '-') {
+      throw new UsageError(`unknown option ${name}`);
+    } else {
+      a.files.push(arg);
+    }
+  }
+  if (a.files.length === 0) throw new UsageError('no FILE given');
+  return a;
+}
+
+function readReport(file: string): string {
+  let st;
+  try {
+    st = statSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${code ?? String(e)})`);
+  }
+  if (st.isDirectory()) throw new Error(`${file}: is a directory, not a report file`);
+  try {
+    return readFileSync(file, 'utf8').replace(/^\ufeff/, '');
+  } catch (e) {
+    throw new Error(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+}
+
+function check(args: CheckArgs, io: CliIO): number {
+  const analyzer = new Analyzer();
+  const results: { file: string; findings: Finding[] }[] = [];
+  const reports = [];
+  let ioError = false;
+  for (const file of args.files) {
+    let text: string;
+    try {
+      text = readReport(file);
+    } catch (e) {
+      io.err(`xxgk-report: ${(e as Error).message}`);
+      ioError = true;
+      continue;
+    }
+    const a = analyzer.analyze(text, { locale: args.locale });
+    for (const e of a.errors) io.err(`xxgk-report: internal error in rule ${e.split('\n')[0]} (${file}); other rules ran`);
+    results.push({ file, findings: a.findings });
+    reports.push({ file, report: a.report });
+  }
+  if (reports.length > 1) {
+    const across = analyzeAcross(reports, { locale: args.locale });
+    for (const r of results) {
+      const extra = across.get(r.file) ?? [];
+      if (extra.length) r.findings = [...r.findings, ...extra].sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
+    }
+  }
+  if (args.format === 'json') {
+    const json = {
+      files: results.map((r) => ({
+        file: r.file,
+        findings: r.findings.map((f) => ({
+          code: f.code,
+          name: f.name,
+          severity: f.severity,
+          message: f.message,
+          line: f.range.start.line + 1,
+          column: f.range.start.character + 1,
+          endLine: f.range.end.line + 1,
+          endColumn: f.range.end.character + 1,
+          ...(f.fix ? { fix: { title: f.fix.title, edits: f.fix.edits.map((e) => ({ line: e.range.start.line + 1, column: e.range.start.character + 1, endLine: e.range.end.line + 1, endColumn: e.range.end.character + 1, newText: e.newText })) } } : {}),
+          ...(f.related ? { related: f.related.map((x) => ({ file: x.file ?? r.file, line: x.range.start.line + 1, column: x.range.start.character + 1, message: x.message })) } : {}),
+        })),
+      })),
+    };
+    io.out(JSON.stringify(json, null, 2));
+  } else {
+    for (const r of results) {
+      for (const f of r.findings) {
+        io.out(`${r.file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`);
+      }
+    }
+    const all = results.flatMap((r) => r.findings);
+    const count = (s: string) => all.filter((f) => f.severity === s).length;
+    if (results.length) {
+      io.err(args.locale === 'en'
+        ? `${results.length} file(s): ${count('error')} error(s), ${count('warning')} warning(s), ${count('information')} information`
+        : `${results.length} 个文件：${count('error')} 个错误，${count('warning')} 个警告，${count('information')} 条提示`);
+    }
+  }
+  if (ioError) return 2;
+  return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+/** Runs the CLI; returns the exit status. */
+export function main(argv: string[], io: CliIO): number {
+  try {
+    const [cmd, ...rest] = argv;
+    if (!cmd || cmd === '-h' || cmd === '--help' || cmd === 'help') {
+      (cmd ? io.out : io.err)(USAGE);
+      return cmd ? 0 : 2;
+    }
+    if (cmd === '--version') {
+      io.out('0.1.0');
+      return 0;
+    }
+    if (cmd === 'check') {
+      if (rest.includes('-h') || rest.includes('--help')) {
+        io.out(USAGE);
+        return 0;
+      }
+      return check(parseCheckArgs(rest), io);
+    }
+    throw new UsageError(`unknown command "${cmd}"`);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`xxgk-report: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    io.err(`xxgk-report: ${(e as Error).message}`);
+    return 2;
+  }
+}

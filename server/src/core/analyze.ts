@@ -1,0 +1,131 @@
+/** The analysis core: text → blocks → report model → rules → findings. Knows nothing of VS Code or LSP. */
+import { BlockParser } from './parse.js';
+import { Report, buildReport } from './model.js';
+import { CROSS_RULES, RULES } from './rules/index.js';
+import type { Config, CrossRule, FileReport, Finding, Locale, RawFinding, Rule, RuleSetting, Severity } from './types.js';
+
+export interface Analysis {
+  report: Report;
+  findings: Finding[];
+  /** Internal failures of single rules (the other rules still ran). */
+  errors: string[];
+}
+
+export interface AnalyzeOptions {
+  config?: Config;
+  locale?: Locale;
+}
+
+function resolveSetting(config: Config | undefined, rule: { id: string; name: string; severity: Severity }): Severity | 'off' {
+  const s: RuleSetting | undefined = config?.rules?.[rule.id] ?? config?.rules?.[rule.name];
+  if (s === undefined) return rule.severity;
+  switch (s) {
+    case 'off':
+      return 'off';
+    case 'hint':
+    case 'info':
+    case 'information':
+      return 'information';
+    case 'warn':
+    case 'warning':
+      return 'warning';
+    case 'error':
+      return 'error';
+    default:
+      return rule.severity;
+  }
+}
+
+function toFinding(report: Report, rule: { id: string; name: string }, raw: RawFinding, severity: Severity, locale: Locale): Finding {
+  const pick = (t: { zh: string; en: string }) => (locale === 'en' ? t.en : t.zh);
+  const f: Finding = {
+    code: rule.id,
+    name: rule.name,
+    severity,
+    message: pick(raw.message),
+    span: raw.span,
+    range: report.lines.range(raw.span),
+  };
+  if (raw.fix) f.fix = { title: pick(raw.fix.title), edits: raw.fix.edits.map((e) => ({ span: e.span, range: report.lines.range(e.span), newText: e.newText })) };
+  if (raw.data) f.data = raw.data;
+  if (raw.related) f.related = raw.related.map((r) => ({ file: r.file, span: r.span, range: r.range ?? report.lines.range(r.span), message: pick(r.message) }));
+  return f;
+}
+
+function runRule(
+  report: Report,
+  rule: Rule | CrossRule,
+  options: AnalyzeOptions,
+  errors: string[],
+  out: Finding[],
+  run: (ctx: { report(f: RawFinding): void }) => void,
+): void {
+  const setting = resolveSetting(options.config, rule);
+  if (setting === 'off') return;
+  const locale = options.locale ?? options.config?.locale ?? 'zh-CN';
+  try {
+    run({
+      report(raw) {
+        const line = report.lines.position(raw.span.start).line;
+        if (report.suppressions.isDisabled(rule.id, line)) return;
+        // A per-finding severity (D04's error/warning cases) holds unless the user set one.
+        const userSet = options.config?.rules?.[rule.id] ?? options.config?.rules?.[rule.name];
+        const sev = userSet !== undefined ? (setting as Severity) : (raw.severity ?? setting);
+        out.push(toFinding(report, rule, raw, sev, locale));
+      },
+    });
+  } catch (e) {
+    errors.push(`${rule.id}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  }
+}
+
+export function sortFindings(fs: Finding[]): Finding[] {
+  return fs.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+}
+
+/** Analyses reports, re-parsing only the chunks of text that changed since the last call. */
+export class Analyzer {
+  readonly parser = new BlockParser();
+
+  /** Builds the model of a text (cached parse). Never throws. */
+  model(text: string): Report {
+    const clean = typeof text === 'string' ? text : String(text ?? '');
+    try {
+      return buildReport(clean, this.parser.parse(clean));
+    } catch {
+      return buildReport(clean, []);
+    }
+  }
+
+  analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+    const report = this.model(text);
+    return this.check(report, options);
+  }
+
+  /** Runs the single-report rules on a model. */
+  check(report: Report, options: AnalyzeOptions = {}): Analysis {
+    const findings: Finding[] = [];
+    const errors: string[] = [];
+    for (const rule of RULES) runRule(report, rule, options, errors, findings, (ctx) => rule.check(report, ctx));
+    return { report, findings: sortFindings(findings), errors };
+  }
+}
+
+/** The across-years findings (X01, X02) of each file, given every file of the set. */
+export function analyzeAcross(files: FileReport[], options: AnalyzeOptions = {}): Map<string, Finding[]> {
+  const out = new Map<string, Finding[]>();
+  for (const target of files) {
+    const findings: Finding[] = [];
+    const errors: string[] = [];
+    for (const rule of CROSS_RULES) runRule(target.report, rule, options, errors, findings, (ctx) => rule.check(target, files, ctx));
+    out.set(target.file, sortFindings(findings));
+  }
+  return out;
+}
+
+const shared = new Analyzer();
+
+/** Analyses one text with a shared, cached analyzer. */
+export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysis {
+  return shared.analyze(text, options);
+}

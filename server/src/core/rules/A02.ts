@@ -1,0 +1,35 @@
+import type { Rule } from '../types.js';
+import { T3_COLUMNS } from '../standard.js';
+import { fmt, near, val } from './util.js';
+import { outcomeSum } from './A01.js';
+
+/** A02: per column of 表三, 一 + 二 ≠ （七）总计 + 四 (the 勾稽关系 printed on the form). */
+export const rule: Rule = {
+  id: 'A02',
+  name: 'request-balance',
+  severity: 'error',
+  description: { zh: '勾稽关系不成立：第一项加第二项之和不等于第三项加第四项之和', en: 'Requests do not balance: 一 + 二 ≠ 三（七） + 四' },
+  check(r, ctx) {
+    const t = r.tables.t3;
+    if (!t) return;
+    for (const col of T3_COLUMNS) {
+      const [a, b, c, d] = ['new', 'carried', 'total', 'next'].map((k) => val(t, k, col.key));
+      if (!a || !b || !c || !d || a.value === null || b.value === null || c.value === null || d.value === null) continue;
+      const left = a.value + b.value;
+      const right = c.value + d.value;
+      if (near(left, right)) continue;
+      // A wrong （七）总计 is A01's finding; stay silent when the balance holds with the computed total.
+      const s = outcomeSum(r, col.key);
+      if (s && !near(s.sum, c.value) && near(left, s.sum + d.value)) continue;
+      ctx.report({
+        span: d.span,
+        message: {
+          zh: `“${col.label}”列勾稽关系不成立：一、本年新收 ${fmt(a.value)} + 二、上年结转 ${fmt(b.value)} = ${fmt(left)}，而（七）总计 ${fmt(c.value)} + 四、结转下年度继续办理 ${fmt(d.value)} = ${fmt(right)}`,
+          en: `Column "${col.label}" does not balance: new ${fmt(a.value)} + carried over ${fmt(b.value)} = ${fmt(left)}, but total handled ${fmt(c.value)} + carried to next year ${fmt(d.value)} = ${fmt(right)}`,
+        },
+        data: { computed: left - c.value, stated: d.value, terms: [a, b, c].map((x) => ({ label: x.rowLabel, value: x.value!, span: x.span })) },
+        related: [a, b, c].map((x) => ({ span: x.span, message: { zh: `${x.rowLabel}：${fmt(x.value!)}`, en: `${x.rowLabel}: ${fmt(x.value!)}` } })),
+      });
+    }
+  },
+};

@@ -1,0 +1,24 @@
+import type { Rule } from '../types.js';
+
+/** S04: a section has no content; for 五 also when it is only 无 or under 10 characters. */
+export const rule: Rule = {
+  id: 'S04',
+  name: 'empty-section',
+  severity: 'warning',
+  description: { zh: '部分内容为空', en: 'A section is empty' },
+  check(r, ctx) {
+    for (const s of r.sections) {
+      if (s.no === null || r.section.get(s.no) !== s) continue;
+      const content = s.blocks.filter((b) => b.kind !== 'html' || !/^<!--[\s\S]*-->$/.test(b.text.trim()));
+      const text = content.map((b) => r.text.slice(b.span.start, b.span.end)).join('').replace(/[\s\u3000#>*_`|:-]/g, '');
+      if (content.length === 0 || text === '') {
+        ctx.report({ span: s.heading.content, message: { zh: `“${s.heading.text}”下没有内容`, en: `Section "${s.heading.text}" has no content` } });
+      } else if (s.no === 5 && (text === '无' || text.length < 10)) {
+        ctx.report({
+          span: s.heading.content,
+          message: { zh: `“${s.heading.text}”内容过少（“${text}”），应说明存在的问题及改进情况`, en: `Section "${s.heading.text}" says too little ("${text}"); it should state the problems and improvements` },
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,39 @@
+import type { Rule } from '../types.js';
+import { tableName } from './util.js';
+
+/** S07: a standard row or column is missing from a table. */
+export const rule: Rule = {
+  id: 'S07',
+  name: 'missing-row',
+  severity: 'error',
+  description: { zh: '表格缺少标准行或列', en: 'A standard row or column is missing' },
+  check(r, ctx) {
+    for (const t of r.tables.all) {
+      const name = tableName(t);
+      for (const c of t.colDefs) {
+        if (t.columns.some((col) => col.def?.key === c.key)) continue;
+        ctx.report({ span: t.block.header.span, message: { zh: `${name.zh}缺少列“${c.label}”`, en: `${name.en} has no column "${c.label}"` } });
+      }
+      const width = t.block.header.cells.length - 1;
+      t.rowDefs.forEach((def, i) => {
+        if (def.group || t.byKey.has(def.key)) return;
+        const after = t.rowDefs.slice(i + 1).map((d) => t.byKey.get(d.key)).find((x) => x);
+        const before = t.rowDefs.slice(0, i).reverse().map((d) => t.byKey.get(d.key)).find((x) => x);
+        const line = `| ${def.label} |${' 0 |'.repeat(Math.max(1, width))}`;
+        const anchor = after ?? before ?? null;
+        const span = anchor ? anchor.label.inner : t.block.header.span;
+        const edit = after
+          ? { span: { start: after.span.start, end: after.span.start }, newText: `${line}\n` }
+          : before
+            ? { span: { start: before.span.end, end: before.span.end }, newText: `\n${line}` }
+            : { span: { start: t.block.span.end, end: t.block.span.end }, newText: `\n${line}` };
+        ctx.report({
+          span,
+          message: { zh: `${name.zh}缺少行“${def.label}”`, en: `${name.en} has no row "${def.label}"` },
+          fix: { title: { zh: `插入“${def.label}”行（填 0）`, en: `Insert row "${def.label}" with zeros` }, edits: [edit] },
+          data: { missing: def.key },
+        });
+      });
+    }
+  },
+};

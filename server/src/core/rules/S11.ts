@@ -1,0 +1,43 @@
+import type { Rule } from '../types.js';
+import { parseDateValue } from '../dates.js';
+
+/** S11: front matter unreadable, unknown key, or a value of the wrong type. */
+export const rule: Rule = {
+  id: 'S11',
+  name: 'front-matter',
+  severity: 'warning',
+  description: { zh: '文首元数据有误', en: 'Front matter problem' },
+  check(r, ctx) {
+    const fm = r.frontMatter;
+    if (!fm) return;
+    if (fm.error) {
+      ctx.report({ span: fm.error.span, message: { zh: `文首元数据（YAML）无法读取：${fm.error.message}`, en: `Front matter (YAML) cannot be read: ${fm.error.message}` } });
+    }
+    for (const e of fm.entries) {
+      const v = e.value === null || e.value === undefined ? '' : String(e.value).trim();
+      const bad = (zh: string, en: string) => ctx.report({ span: e.valueSpan.end > e.valueSpan.start ? e.valueSpan : e.keySpan, message: { zh: `“${e.key}”的值“${v}”无效：${zh}`, en: `Invalid value "${v}" for "${e.key}": ${en}` } });
+      switch (e.canonical) {
+        case null:
+          ctx.report({ span: e.keySpan, message: { zh: `未知的元数据键“${e.key}”（可用：机关、年度、格式、报告类型、发布日期）`, en: `Unknown front matter key "${e.key}" (known: 机关/agency, 年度/year, 格式/template, 报告类型/kind, 发布日期/published)` } });
+          break;
+        case 'agency':
+          if (!v) bad('应为机关全称', 'expected the full agency name');
+          break;
+        case 'year':
+          if (!/^(19|20|21)\d{2}$/.test(v.normalize('NFKC'))) bad('应为四位年份', 'expected a four-digit year');
+          break;
+        case 'template':
+          if (v !== '2019' && v !== '2021') bad('应为 2019 或 2021', 'expected 2019 or 2021');
+          break;
+        case 'kind':
+          if (!['部门', '政府', 'department', 'government'].includes(v)) bad('应为“部门”或“政府”', 'expected 部门/department or 政府/government');
+          break;
+        case 'published': {
+          const d = parseDateValue(v);
+          if (!d || !d.valid) bad('应为日期，如 2022-01-21', 'expected a date such as 2022-01-21');
+          break;
+        }
+      }
+    }
+  },
+};

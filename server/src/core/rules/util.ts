@@ -1,0 +1,135 @@
+/** Helpers shared by rules. */
+import type { Block } from '../parse.js';
+import type { NumberCell, Report, SectionModel, TableModel } from '../model.js';
+import type { Span } from '../text.js';
+
+export function fmt(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(Math.round(n * 1e6) / 1e6);
+}
+
+/** The value of a cell when it has one. */
+export function val(t: TableModel | null, row: string, col: string): NumberCell | undefined {
+  return t?.byKey.get(row)?.cells.get(col);
+}
+
+/** Sum of cells, or null when a term is missing or unreadable (reported elsewhere: no cascade). */
+export function sumCells(cells: (NumberCell | undefined)[]): number | null {
+  let s = 0;
+  for (const c of cells) {
+    if (!c || c.value === null) return null;
+    s += c.value;
+  }
+  return Math.round(s * 1e6) / 1e6;
+}
+
+export function near(a: number, b: number): boolean {
+  return Math.abs(a - b) < 1e-6;
+}
+
+/** Paragraph-like blocks of a section, as text with spans. */
+export function proseBlocks(s: SectionModel | undefined): Extract<Block, { kind: 'paragraph' | 'heading' }>[] {
+  if (!s) return [];
+  return s.blocks.filter((b): b is Extract<Block, { kind: 'paragraph' | 'heading' }> => b.kind === 'paragraph' || b.kind === 'heading');
+}
+
+/** All prose of the report (title, preamble, sections), excluding tables, code and HTML. */
+export function allProse(r: Report): Extract<Block, { kind: 'paragraph' | 'heading' }>[] {
+  return r.blocks.filter((b): b is Extract<Block, { kind: 'paragraph' | 'heading' }> => b.kind === 'paragraph' || b.kind === 'heading');
+}
+
+export interface Match {
+  index: number;
+  text: string;
+  groups: (string | undefined)[];
+  span: Span;
+}
+
+/** Runs a global regex over a block's text, giving absolute spans. */
+export function* matches(re: RegExp, text: string, base: number): Generator<Match> {
+  const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
+  for (let m = g.exec(text); m; m = g.exec(text)) {
+    if (m[0] === '') {
+      g.lastIndex++;
+      continue;
+    }
+    yield { index: m.index, text: m[0], groups: m.slice(1), span: { start: base + m.index, end: base + m.index + m[0].length } };
+  }
+}
+
+/** Span of the `n`-th capture group of a match (by searching its text in the match). */
+export function groupSpan(m: Match, group: string, from = 0): Span {
+  const i = m.text.indexOf(group, from);
+  const s = m.span.start + Math.max(0, i);
+  return { start: s, end: s + group.length };
+}
+
+export function sectionOfSpan(r: Report, span: Span): SectionModel | undefined {
+  return r.sections.find((s) => span.start >= s.span.start && span.start < s.span.end);
+}
+
+/** Text of a table row as Markdown, for inserting a missing row. */
+export function tableRowText(label: string, cells: number): string {
+  return `| ${label} |${' 0 |'.repeat(cells)}`;
+}
+
+/** Span of the last non-empty line of the document. */
+export function lastLine(r: Report): Span {
+  let i = r.lines.lineCount - 1;
+  while (i > 0 && r.text.slice(r.lines.lineStarts[i], r.lines.lineEnd(i)).trim() === '') i--;
+  return { start: r.lines.lineStarts[i], end: r.lines.lineEnd(i) };
+}
+
+export const TABLE_NAMES: Record<string, { zh: string; en: string }> = {
+  t3: { zh: '表三', en: 'table 3' },
+  t4: { zh: '表四', en: 'table 4' },
+};
+
+export function tableName(t: TableModel): { zh: string; en: string } {
+  if (t.kind === 's2') return { zh: `第二十条第（${['', '一', '二', '三', '四', '五', '六', '七', '八', '九'][t.item ?? 0] ?? '?'}）项表`, en: `Article 20 item ${t.item ?? '?'} table` };
+  return TABLE_NAMES[t.kind];
+}
+
+/** Every number cell of every table, in document order. */
+export function* allCells(r: Report): Generator<{ t: TableModel; cell: NumberCell }> {
+  for (const t of r.tables.all) for (const row of t.rows) for (const cell of row.cells.values()) yield { t, cell };
+}
+
+export function cellName(c: NumberCell): { zh: string; en: string } {
+  return { zh: `“${c.rowLabel}”行“${c.colLabel}”列`, en: `row "${c.rowLabel}", column "${c.colLabel}"` };
+}
+
+/** Prose of the preamble and the six sections (title and signature excluded). */
+export function bodyProse(r: Report): Extract<Block, { kind: 'paragraph' | 'heading' }>[] {
+  const out: Extract<Block, { kind: 'paragraph' | 'heading' }>[] = [];
+  for (const b of r.preamble) if (b.kind === 'paragraph') out.push(b);
+  for (const s of r.sections) for (const b of proseBlocks(s)) out.push(b);
+  return out;
+}
+
+/** Finds clear prose statements `re` (first group = the number) and compares them with `expected`. */
+export function checkProseNumber(
+  r: Report,
+  res: RegExp[],
+  expected: number | null | undefined,
+  report: (num: number, span: Span, phrase: string) => void,
+  exclude?: RegExp,
+): void {
+  if (expected === null || expected === undefined) return;
+  const seen = new Set<number>();
+  for (const b of bodyProse(r)) {
+    const text = r.text.slice(b.span.start, b.span.end);
+    for (const re of res) {
+      for (const m of matches(re, text, b.span.start)) {
+        if (exclude && exclude.test(m.text)) continue;
+        const g = m.groups.find((x) => x !== undefined && /^\d/.test(x));
+        if (!g) continue;
+        const i = m.text.lastIndexOf(g);
+        const span = { start: m.span.start + i, end: m.span.start + i + g.length };
+        if (seen.has(span.start)) continue;
+        seen.add(span.start);
+        const num = Number(g);
+        if (!near(num, expected)) report(num, span, m.text);
+      }
+    }
+  }
+}

@@ -1,0 +1,140 @@
+/** Text utilities: offsets ↔ positions, normalisation of labels and numbers. No VS Code, no LSP. */
+
+export interface Position {
+  /** 0-based line. */
+  line: number;
+  /** 0-based column in UTF-16 code units (as LSP counts). */
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** A half-open span of UTF-16 offsets into the document text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Maps UTF-16 offsets to line/character positions in O(log lines). */
+export class LineIndex {
+  readonly lineStarts: number[];
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.lineStarts = starts;
+  }
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+  position(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.lineStarts[lo] };
+  }
+  offset(pos: Position): number {
+    const line = Math.max(0, Math.min(pos.line, this.lineStarts.length - 1));
+    return Math.min(this.lineStarts[line] + pos.character, this.lineEnd(line));
+  }
+  range(span: Span): Range {
+    return { start: this.position(span.start), end: this.position(span.end) };
+  }
+  /** Offset of the end of line `line`, before its line break. */
+  lineEnd(line: number): number {
+    if (line + 1 < this.lineStarts.length) {
+      let e = this.lineStarts[line + 1] - 1;
+      if (e > 0 && this.text.charCodeAt(e) === 10 && this.text.charCodeAt(e - 1) === 13) e--;
+      return e;
+    }
+    return this.text.length;
+  }
+}
+
+/** Trims whitespace (incl. full-width space) and returns the trimmed span inside [start,end). */
+export function trimSpan(text: string, start: number, end: number): Span {
+  let s = start;
+  let e = end;
+  while (s < e && isSpace(text.charCodeAt(s))) s++;
+  while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+  return { start: s, end: e };
+}
+
+export function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 0x3000 || c === 0xa0 || c === 10 || c === 13;
+}
+
+const QUOTES = /["'“”‘’「」『』〝〞＂＇]/g;
+const SPACES = /[\s\u3000\u00a0\u200b\ufeff]+/g;
+
+/**
+ * Normalises a label for matching: NFKC (full-width → half-width), quotes and spaces removed,
+ * brackets unified to ASCII, `1、`/`1．` numbering as `1.`, trailing punctuation dropped.
+ */
+export function normLabel(s: string): string {
+  let t = s.normalize('NFKC');
+  t = t.replace(/\*\*|__|`/g, '');
+  t = t.replace(QUOTES, '').replace(SPACES, '');
+  t = t.replace(/[〔【［\[]/g, '(').replace(/[〕】］\]]/g, ')');
+  t = t.replace(/^(\d+)[、，,．.]/, '$1.');
+  t = t.replace(/([一二三四五六七八九十]+)[.．,，]/, '$1、');
+  t = t.replace(/[。；;:：,，]+$/, '');
+  return t;
+}
+
+/** The label without its leading numbering (`一、`, `(一)`, `1.`) — what identifies a row. */
+export function labelCore(norm: string): string {
+  return norm
+    .replace(/^[一二三四五六七八九十]+、/, '')
+    .replace(/^\([一二三四五六七八九十]+\)/, '')
+    .replace(/^\d+\./, '');
+}
+
+/** Removes parenthesised parts, e.g. units in a column header: `本年收费金额(单位:万元)` → `本年收费金额`. */
+export function stripParens(norm: string): string {
+  return norm.replace(/\([^()]*\)/g, '');
+}
+
+/** Levenshtein distance on UTF-16 units, bounded by `max` (returns max+1 when larger). */
+export function editDistance(a: string, b: string, max = 64): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (a.length > 200 || b.length > 200) return a === b ? 0 : max + 1;
+  let prev = new Array<number>(b.length + 1);
+  let cur = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (cur[j] < rowMin) rowMin = cur[j];
+    }
+    if (rowMin > max) return max + 1;
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length];
+}
+
+const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+export const CN_NUMERALS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+export function cnNumeral(s: string): number | undefined {
+  if (s in CN_DIGITS) return CN_DIGITS[s];
+  if (/^十[一二三四五六七八九]$/.test(s)) return 10 + CN_DIGITS[s[1]];
+  return undefined;
+}
