@@ -294,9 +294,16 @@ function readSections(text: string, blocks: Block[]): SectionModel[] {
       wording,
       exact,
       span: { start: h.span.start, end },
-      blocks: blocks.filter((b) => b.span.start >= h.span.end && b.span.end <= end),
+      blocks: [],
     });
   });
+  // Assign blocks to sections in one pass (documents can hold thousands of blocks).
+  let k = 0;
+  for (const b of blocks) {
+    while (k < out.length && b.span.start >= out[k].span.end) k++;
+    if (k >= out.length) break;
+    if (b.span.start >= out[k].heading.span.end && b.span.end <= out[k].span.end) out[k].blocks.push(b);
+  }
   return out;
 }
 
@@ -430,6 +437,7 @@ function readTables(text: string, blocks: Block[], sections: SectionModel[], met
   let t3: TableModel | null = null;
   let t4: TableModel | null = null;
   let lastHeading: HeadingBlock | undefined;
+  let k = 0;
   for (const b of blocks) {
     if (b.kind === 'heading') {
       lastHeading = b.depth >= 3 ? b : undefined;
@@ -438,7 +446,8 @@ function readTables(text: string, blocks: Block[], sections: SectionModel[], met
     if (b.kind !== 'table') continue;
     const kind = classify(b);
     if (!kind) continue;
-    const sec = sections.find((s) => b.span.start >= s.span.start && b.span.start < s.span.end);
+    while (k < sections.length && b.span.start >= sections[k].span.end) k++;
+    const sec = k < sections.length && b.span.start >= sections[k].span.start ? sections[k] : undefined;
     const section = sec?.no ?? null;
     let model: TableModel;
     if (kind === 's2') {

@@ -313,32 +313,97 @@ export function shiftBlock(b: Block, d: number): Block {
   }
 }
 
+function lineSpans(text: string): Span[] {
+  const out: Span[] = [];
+  for (let p = 0; ; ) {
+    let e = text.indexOf('\n', p);
+    if (e < 0) e = text.length;
+    out.push({ start: p, end: e > p && text.charCodeAt(e - 1) === 13 ? e - 1 : e });
+    if (e >= text.length) break;
+    p = e + 1;
+  }
+  return out;
+}
+
+const ROW_LINE = /^ {0,3}\|/;
+
+/**
+ * When an edit changes only body rows of a chunk that is one table, and every changed line
+ * still starts with a pipe, the block structure cannot change (a body row that starts with
+ * `|` stays a row whatever its cells hold): the rows are re-split instead of re-parsed.
+ */
+export function reuseTable(prevText: string, prev: Block[], text: string): Block[] | null {
+  if (prev.length !== 1 || prev[0].kind !== 'table' || prev[0].span.start !== 0) return null;
+  const t = prev[0];
+  const a = lineSpans(prevText);
+  const b = lineSpans(text);
+  if (a.length !== b.length) return null;
+  const rowLines = t.rows.length;
+  if (2 + rowLines > b.length) return null;
+  for (let i = 0; i < a.length; i++) {
+    const la = prevText.slice(a[i].start, a[i].end);
+    const lb = text.slice(b[i].start, b[i].end);
+    if (la === lb) continue;
+    if (i < 2 || i >= 2 + rowLines || !ROW_LINE.test(la) || !ROW_LINE.test(lb)) return null;
+  }
+  // The old rows must be exactly lines 2.. of the chunk for the line mapping to hold.
+  for (let r = 0; r < rowLines; r++) if (t.rows[r].span.start !== a[2 + r].start) return null;
+  const rows: RowSpan[] = [];
+  for (let r = 0; r < rowLines; r++) {
+    const l = b[2 + r];
+    rows.push({ span: trimRowSpan(text, l), cells: splitRow(text, l.start, l.end) });
+  }
+  const last = rowLines ? rows[rowLines - 1].span.end : b[1].end;
+  return [{
+    kind: 'table',
+    span: { start: 0, end: last },
+    header: { span: trimRowSpan(text, b[0]), cells: splitRow(text, b[0].start, b[0].end) },
+    delimiter: trimSpan(text, b[1].start, b[1].end),
+    rows,
+    nested: t.nested,
+  }];
+}
+
+function trimRowSpan(text: string, l: Span): Span {
+  const t = trimSpan(text, l.start, l.end);
+  return { start: l.start + Math.min(t.start - l.start, 3), end: t.end };
+}
+
 /** Parses chunks with a bounded cache keyed by chunk text. */
 export class BlockParser {
   private cache = new Map<string, Block[]>();
+  private previous: { text: string; blocks: Block[] }[] = [];
   hits = 0;
   misses = 0;
+  reused = 0;
   constructor(private readonly maxEntries = 4000) {}
 
   parse(text: string): Block[] {
     const out: Block[] = [];
-    for (const chunk of chunkText(text)) {
+    const chunks = chunkText(text);
+    const previous = this.previous;
+    this.previous = [];
+    chunks.forEach((chunk, i) => {
       let blocks = this.cache.get(chunk.text);
       if (blocks) {
         this.hits++;
         this.cache.delete(chunk.text);
         this.cache.set(chunk.text, blocks);
       } else {
-        this.misses++;
-        blocks = parseChunk(chunk.text);
+        const p = previous.length === chunks.length ? previous[i] : undefined;
+        const reused = p ? reuseTable(p.text, p.blocks, chunk.text) : null;
+        if (reused) this.reused++;
+        else this.misses++;
+        blocks = reused ?? parseChunk(chunk.text);
         this.cache.set(chunk.text, blocks);
         if (this.cache.size > this.maxEntries) {
           const oldest = this.cache.keys().next().value;
           if (oldest !== undefined) this.cache.delete(oldest);
         }
       }
+      this.previous.push({ text: chunk.text, blocks });
       for (const b of blocks) out.push(shiftBlock(b, chunk.start));
-    }
+    });
     return out;
   }
 }
