@@ -29,8 +29,8 @@ export function readCell(raw: string, kind: CellKind): CellReading {
     t = t.replace(/(\d)[,，](?=\d{3})/g, '$1');
     cosmetic = true;
   }
-  // Inner spaces inside a number: "1 0" → "10"
-  const spaced = /^[+-]?\d[\d ]*\d(\.\d+)?$/.test(t) && t.includes(' ');
+  // Digits grouped by spaces, "1 698" → "1698"; "4 5 6" stays three numbers (C01).
+  const spaced = /^[+-]?\d{1,3}( \d{3})+(\.\d+)?$/.test(t);
   if (spaced) {
     t = t.replace(/ /g, '');
     cosmetic = true;

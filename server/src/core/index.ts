@@ -6,3 +6,4 @@ export type { Finding, Severity, Config, Locale, FixInfo, Edit, Related, FileRep
 export { RULES, CROSS_RULES, ruleById } from './rules/index.js';
 export { LineIndex } from './text.js';
 export type { Position, Range, Span } from './text.js';
+export { skeleton, tableText, table3Text, table4Text, section2Text } from './skeleton.js';

@@ -212,7 +212,10 @@ function readFrontMatter(text: string, blocks: Block[]): FrontMatter | null {
     if (doc.errors.length) {
       const e = doc.errors[0];
       const pos = e.pos ?? [0, 1];
-      result.error = { message: e.message.split('\n')[0], span: { start: base + pos[0], end: base + Math.max(pos[1], pos[0] + 1) } };
+      // An unclosed flow collection is detected where the parser gave up; point at its opening line.
+      const close = /end with an? ([\]}])/.exec(e.message);
+      const open = close ? fm.value.lastIndexOf(close[1] === ']' ? '[' : '{', pos[0]) : -1;
+      result.error = { message: e.message.split('\n')[0], span: lineAround(text, base + (open >= 0 ? open : pos[0])) };
     }
     const contents = doc.contents;
     if (contents && isMap(contents)) {
@@ -239,6 +242,17 @@ function readFrontMatter(text: string, blocks: Block[]): FrontMatter | null {
     result.error = { message: String(e), span: fm.span };
   }
   return result;
+}
+
+/** The (trimmed) line holding `offset`; an offset on a line break belongs to the line it ends. */
+function lineAround(text: string, offset: number): Span {
+  const o = Math.min(offset, text.length);
+  const start = text.lastIndexOf('\n', o - 1) + 1;
+  let end = text.indexOf('\n', o);
+  if (end < 0) end = text.length;
+  const line = text.slice(start, end);
+  const lead = line.length - line.trimStart().length;
+  return { start: start + lead, end: start + line.trimEnd().length };
 }
 
 export function fmEntry(report: Report, canonical: string): FrontMatterEntry | undefined {

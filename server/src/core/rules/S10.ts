@@ -14,7 +14,7 @@ export const rule: Rule = {
       const name = tableName(t);
       for (const row of t.block.rows) {
         if (row.cells.length === width || row.cells.every((c) => c.text === '')) continue;
-        const span = row.cells.length > width ? { start: row.cells[width].outer.start, end: row.span.end } : row.span;
+        const span = row.cells.length > width ? { start: row.cells[width].inner.start, end: row.span.end } : row.span;
         ctx.report({
           span,
           message: { zh: `${name.zh}此行有${row.cells.length}个单元格，表头有${width}个`, en: `This row of ${name.en} has ${row.cells.length} cells; the header has ${width}` },
