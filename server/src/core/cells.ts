@@ -18,7 +18,13 @@ export interface CellReading {
 const BLANKS = new Set(['', '/', '-', '—', '——', '－', '–', '─', '无', '\\', '／', 'N/A', 'n/a']);
 const UNIT = '(万元|元|件|批|个|项|次|条|份|人|起|宗|家|篇)';
 
+const PLAIN_INT = /^\d{1,15}$/;
+const UNIT_AFTER = new RegExp(`^([+-]?\\d+(?:\\.\\d+)?)\\s*${UNIT}$`);
+const UNIT_BEFORE = new RegExp(`^${UNIT}\\s*([+-]?\\d+(?:\\.\\d+)?)$`);
+
 export function readCell(raw: string, kind: CellKind): CellReading {
+  // Fast path: the common case, a plain ASCII whole number.
+  if (PLAIN_INT.test(raw)) return { value: Number(raw), status: 'ok' };
   let text = raw.trim().replace(/^\*\*(.*)\*\*$/, '$1').replace(/^\*(.*)\*$/, '$1').trim();
   if (BLANKS.has(text)) return { value: null, status: 'blank' };
   const nfkc = text.normalize('NFKC').replace(/\u3000/g, ' ');
@@ -36,7 +42,7 @@ export function readCell(raw: string, kind: CellKind): CellReading {
     cosmetic = true;
   }
   let unit: string | undefined;
-  const withUnit = new RegExp(`^([+-]?\\d+(?:\\.\\d+)?)\\s*${UNIT}$`).exec(t) ?? new RegExp(`^${UNIT}\\s*([+-]?\\d+(?:\\.\\d+)?)$`).exec(t);
+  const withUnit = UNIT_AFTER.exec(t) ?? UNIT_BEFORE.exec(t);
   if (withUnit) {
     const num = /\d/.test(withUnit[1]) ? withUnit[1] : withUnit[2];
     unit = /\d/.test(withUnit[1]) ? withUnit[2] : withUnit[1];

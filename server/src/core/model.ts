@@ -601,8 +601,14 @@ function readGrid(
         const c = r.cells[col.index];
         if (!c) continue;
         const reading = readCell(c.text, col.def.kind);
+        // One fixed object shape for every cell (object spread of readings of varying shapes is slow).
         row.cells.set(col.def.key, {
-          ...reading,
+          value: reading.value,
+          status: reading.status,
+          problem: reading.problem,
+          unit: reading.unit,
+          wanYuan: reading.wanYuan,
+          normalised: reading.normalised,
           raw: c.text,
           span: c.text === '' ? c.outer : c.inner,
           outer: c.outer,

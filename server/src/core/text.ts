@@ -86,6 +86,18 @@ const SPACES = /[\s\u3000\u00a0\u200b\ufeff]+/g;
  * brackets unified to ASCII, `1、`/`1．` numbering as `1.`, trailing punctuation dropped.
  */
 export function normLabel(s: string): string {
+  const hit = normMemo.get(s);
+  if (hit !== undefined) return hit;
+  const t = normLabelUncached(s);
+  if (normMemo.size > 20000) normMemo.clear();
+  normMemo.set(s, t);
+  return t;
+}
+
+/** Labels repeat across analyses of the same document: normalisation is memoised. */
+const normMemo = new Map<string, string>();
+
+function normLabelUncached(s: string): string {
   let t = s.normalize('NFKC');
   t = t.replace(/\*\*|__|`/g, '');
   t = t.replace(QUOTES, '').replace(SPACES, '');
