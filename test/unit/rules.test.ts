@@ -260,3 +260,35 @@ describe('across years (X01, X02)', () => {
     assert.deepEqual(CROSS_RULES.map((r) => r.id), ['X01', 'X02']);
   });
 });
+
+describe('fixes', () => {
+  function apply(text: string, f: Finding): string {
+    const edits = [...f.fix!.edits].sort((a, b) => b.span.start - a.span.start);
+    let out = text;
+    for (const e of edits) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
+    return out;
+  }
+  for (const [id, cases] of Object.entries(FAIL)) {
+    for (const c of cases) {
+      const findings = analyze(c.text).findings.filter((f) => f.code === id && f.fix);
+      if (!findings.length) continue;
+      test(`${id} (${c.name}): each fix removes its finding and touches nothing else`, () => {
+        for (const f of findings) {
+          const fixed = apply(c.text, f);
+          const e = f.fix!.edits[0];
+          assert.equal(fixed.slice(0, e.span.start), c.text.slice(0, e.span.start), 'text before the edit unchanged');
+          assert.equal(fixed.slice(e.span.start + e.newText.length), c.text.slice(e.span.end), 'text after the edit unchanged');
+          const after = analyze(fixed).findings.filter((x) => x.code === id);
+          const before = analyze(c.text).findings.filter((x) => x.code === id);
+          assert.equal(after.length, before.length - 1, `${id} fix "${f.fix!.title}" removes exactly its finding`);
+        }
+      });
+    }
+  }
+  test('S07 inserts the missing row with zeros in its standard place', () => {
+    const text = replaceOnce(BASE, /\| 3\.要求提供公开出版物 \|[^\n]*\n/, '');
+    const f = analyze(text).findings.find((x) => x.code === 'S07')!;
+    const fixed = apply(text, f);
+    assert.match(fixed, /\| 2\.重复申请 \|[^\n]*\n\| 3\.要求提供公开出版物 \| 0 \| 0 \| 0 \| 0 \| 0 \| 0 \| 0 \|\n\| 4\.无正当理由大量反复申请 \|/);
+  });
+});
