@@ -1,6 +1,7 @@
 /** Helpers shared by rules. */
 import type { Block } from '../parse.js';
-import type { NumberCell, Report, SectionModel, TableModel } from '../model.js';
+import type { NumberCell, Report, RowModel, SectionModel, TableModel } from '../model.js';
+import type { RuleContext } from '../types.js';
 import type { Span } from '../text.js';
 
 export function fmt(n: number): string {
@@ -132,4 +133,28 @@ export function checkProseNumber(
       }
     }
   }
+}
+
+/**
+ * Checks that a row's total cell equals the sum of `terms` of the same row; reports at the
+ * total with the computed value as fix (A03, A04). Silent when a cell is missing or unreadable.
+ */
+export function checkRowTotal(
+  ctx: RuleContext,
+  row: RowModel,
+  terms: string[],
+  message: (stated: string, computed: string, label: string) => { zh: string; en: string },
+): void {
+  if (!row.def || row.def.group) return;
+  const total = row.cells.get('total');
+  const cells = terms.map((k) => row.cells.get(k));
+  const sum = sumCells(cells);
+  if (sum === null || !total || total.value === null || near(sum, total.value)) return;
+  const computed = fmt(sum);
+  ctx.report({
+    span: total.span,
+    message: message(fmt(total.value), computed, row.def.label),
+    fix: { title: { zh: `改为计算值 ${computed}`, en: `Write the computed total ${computed}` }, edits: [{ span: total.span, newText: computed }] },
+    data: { computed: sum, stated: total.value, terms: cells.map((c) => ({ label: c!.colLabel, value: c!.value!, span: c!.span })) },
+  });
 }
