@@ -1,7 +1,7 @@
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './helpers.js';
@@ -9,6 +9,7 @@ import { repoRoot } from './helpers.js';
 const bin = join(repoRoot, 'bin', 'xxgk-report.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: repoRoot });
 const dir = mkdtempSync(join(tmpdir(), 'xxgk-cli-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 const REPORT = `---
 机关: 某市科学技术局
