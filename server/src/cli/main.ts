@@ -4,6 +4,7 @@ import { Analyzer, analyzeAcross } from '../core/index.js';
 import type { Finding, Locale } from '../core/index.js';
 
 const USAGE = `Usage: xxgk-report check [--format text|json] [--locale zh-CN|en] FILE...
+       xxgk-report lsp --stdio        run the language server over stdio
 
 Checks 政府信息公开工作年度报告 written in Markdown (see the README).
 Files given together are also checked across years (rules X01, X02).

@@ -2,7 +2,7 @@
 export { Analyzer, analyzeText, analyzeAcross, sortFindings } from './analyze.js';
 export type { Analysis, AnalyzeOptions } from './analyze.js';
 export type { Report, TableModel, RowModel, NumberCell, SectionModel, Meta } from './model.js';
-export type { Finding, Severity, Config, Locale, FixInfo, Edit, Related, FileReport } from './types.js';
+export type { Finding, Severity, Config, Locale, FixInfo, Edit, Related, FileReport, RuleSetting } from './types.js';
 export { RULES, CROSS_RULES, ruleById } from './rules/index.js';
 export { LineIndex } from './text.js';
 export type { Position, Range, Span } from './text.js';

@@ -1,0 +1,62 @@
+/** Which Markdown documents are reports, and the per-document analysis cache. */
+import { Analyzer } from '../core/index.js';
+import type { Analysis, Config, Locale } from '../core/index.js';
+
+const TITLE = /^#[ \t]+.*\d{4}[ \t]*年.*政府信息公开.*年度报告/m;
+const FM_YEAR = /^---\s*\r?\n[\s\S]*?^(年度|year)\s*:/m;
+
+/** A Markdown document is a report by name, by front matter year, or by its H1 title (dialect.md). */
+export function isReport(uri: string, text: string): boolean {
+  if (/\.report\.md$/i.test(decodeURIComponent(uri.split(/[?#]/)[0]))) return true;
+  const head = text.slice(0, 4000);
+  if (head.startsWith('---') && FM_YEAR.test(head)) return true;
+  return TITLE.test(head);
+}
+
+export interface DocState {
+  uri: string;
+  analyzer: Analyzer;
+  /** The latest analysis and the document version it is of. */
+  analysis?: Analysis;
+  version?: number;
+  text?: string;
+}
+
+export class DocumentCache {
+  private docs = new Map<string, DocState>();
+
+  get(uri: string): DocState {
+    let d = this.docs.get(uri);
+    if (!d) {
+      d = { uri, analyzer: new Analyzer() };
+      this.docs.set(uri, d);
+    }
+    return d;
+  }
+
+  delete(uri: string): void {
+    this.docs.delete(uri);
+  }
+
+  /** The analysis of exactly this text and version, computing it when stale. */
+  analyze(uri: string, version: number, text: string, config: Config, locale: Locale): Analysis {
+    const d = this.get(uri);
+    if (d.analysis && d.version === version && d.text === text) return d.analysis;
+    d.analysis = d.analyzer.analyze(text, { config, locale });
+    d.version = version;
+    d.text = text;
+    return d.analysis;
+  }
+
+  /** Drops cached analyses (settings changed). */
+  invalidate(): void {
+    for (const d of this.docs.values()) {
+      d.analysis = undefined;
+      d.version = undefined;
+    }
+  }
+
+  get size(): number {
+    return this.docs.size;
+  }
+}

@@ -1,0 +1,68 @@
+/** Settings (resource-scoped `xxgk.*`) and the workspace file `.xxgkrc.json`, merged into a core Config. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config, Locale, RuleSetting } from '../core/index.js';
+
+export interface Settings {
+  rules: Record<string, RuleSetting>;
+  run: 'onType' | 'onSave';
+  inlayHints: { enabled: boolean };
+  locale: 'auto' | 'zh-CN' | 'en';
+  debounceMs: number;
+}
+
+export const DEFAULTS: Settings = { rules: {}, run: 'onType', inlayHints: { enabled: true }, locale: 'auto', debounceMs: 150 };
+
+export function normalizeSettings(raw: unknown): Settings {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Partial<Settings>;
+  return {
+    rules: r.rules && typeof r.rules === 'object' ? r.rules : {},
+    run: r.run === 'onSave' ? 'onSave' : 'onType',
+    inlayHints: { enabled: r.inlayHints?.enabled !== false },
+    locale: r.locale === 'zh-CN' || r.locale === 'en' ? r.locale : 'auto',
+    debounceMs: typeof r.debounceMs === 'number' && r.debounceMs >= 0 && r.debounceMs <= 5000 ? r.debounceMs : DEFAULTS.debounceMs,
+  };
+}
+
+export interface RcFile {
+  rules?: Record<string, RuleSetting>;
+  locale?: Locale;
+  /** Problem reading the file, shown to the user once. */
+  error?: string;
+}
+
+export const RC_NAME = '.xxgkrc.json';
+
+export function readRc(folderUri: string): RcFile {
+  let path: string;
+  try {
+    path = join(fileURLToPath(folderUri), RC_NAME);
+  } catch {
+    return {};
+  }
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return {};
+  }
+  try {
+    const j = JSON.parse(text) as RcFile;
+    if (!j || typeof j !== 'object') return { error: `${RC_NAME}: not a JSON object` };
+    return { rules: j.rules && typeof j.rules === 'object' ? j.rules : undefined, locale: j.locale === 'en' || j.locale === 'zh-CN' ? j.locale : undefined };
+  } catch (e) {
+    return { error: `${RC_NAME}: ${(e as Error).message}` };
+  }
+}
+
+/** The editor's locale (`en`, `zh-cn`, …) to a message locale. */
+export function pickLocale(setting: Settings['locale'], rc: RcFile, clientLocale: string | undefined): Locale {
+  if (setting !== 'auto') return setting;
+  if (rc.locale) return rc.locale;
+  return clientLocale && /^en/i.test(clientLocale) ? 'en' : 'zh-CN';
+}
+
+export function toConfig(s: Settings, rc: RcFile, locale: Locale): Config {
+  return { rules: { ...(rc.rules ?? {}), ...s.rules }, locale };
+}
