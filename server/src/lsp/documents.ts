@@ -2,16 +2,7 @@
 import { Analyzer } from '../core/index.js';
 import type { Analysis, Config, Locale } from '../core/index.js';
 
-const TITLE = /^#[ \t]+.*\d{4}[ \t]*年.*政府信息公开.*年度报告/m;
-const FM_YEAR = /^---\s*\r?\n[\s\S]*?^(年度|year)\s*:/m;
-
-/** A Markdown document is a report by name, by front matter year, or by its H1 title (dialect.md). */
-export function isReport(uri: string, text: string): boolean {
-  if (/\.report\.md$/i.test(decodeURIComponent(uri.split(/[?#]/)[0]))) return true;
-  const head = text.slice(0, 4000);
-  if (head.startsWith('---') && FM_YEAR.test(head)) return true;
-  return TITLE.test(head);
-}
+export { isReport } from './isReport.js';
 
 export interface DocState {
   uri: string;

@@ -1,0 +1,16 @@
+// Bundles the extension client and the language server into dist/ (CommonJS, Node 20).
+import { build } from 'esbuild';
+import { mkdirSync, writeFileSync } from 'node:fs';
+
+mkdirSync('dist', { recursive: true });
+// The repository is "type": "module"; the bundles are CommonJS, as VS Code loads extensions with require().
+writeFileSync('dist/package.json', '{ "type": "commonjs" }\n');
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: process.env.XXGK_MINIFY ? false : true, minify: !!process.env.XXGK_MINIFY, logLevel: 'warning', legalComments: 'none' };
+await build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
+await build({
+  ...common,
+  entryPoints: ['server/src/lsp/main.ts'],
+  outfile: 'dist/server.js',
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+});
