@@ -9,19 +9,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Analyzer } from '../../server/src/core/index.js';
-import { fixturesDir } from './helpers.js';
-
-export function parseExpected(text: string): string[] {
-  const out: string[] = [];
-  for (const raw of text.split('\n')) {
-    const line = raw.replace(/#.*$/, '').trim();
-    if (!line) continue;
-    const m = /^([SCATDNX]\d\d)\s+(\d+):(\d+)$/.exec(line);
-    assert.ok(m, `malformed expectation line: ${raw}`);
-    out.push(`${m[1]} ${m[2]}:${m[3]}`);
-  }
-  return out.sort();
-}
+import { fixturesDir, parseExpected } from './helpers.js';
 
 const seedsDir = join(fixturesDir, 'seeds');
 const seeds = existsSync(seedsDir) ? readdirSync(seedsDir).filter((f) => f.endsWith('.report.md')).sort() : [];
