@@ -14,3 +14,12 @@ await build({
   define: { 'import.meta.url': '__importMetaUrl' },
   banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 });
+
+// The mocha suites that run inside VS Code's extension host (loaded with require()).
+if (process.env.XXGK_MINIFY === undefined) {
+  const { readdirSync } = await import('node:fs');
+  const suite = readdirSync('test/vscode/suite').filter((f) => f.endsWith('.ts')).map((f) => `test/vscode/suite/${f}`);
+  mkdirSync('out/vscode-suite', { recursive: true });
+  writeFileSync('out/vscode-suite/package.json', '{ "type": "commonjs" }\n');
+  await build({ ...common, sourcemap: true, minify: false, entryPoints: suite, outdir: 'out/vscode-suite', outExtension: { '.js': '.cjs' }, external: ['vscode', 'mocha'] });
+}

@@ -41,7 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ read
       }
       await startClient(context);
       const res = (await client!.sendRequest('workspace/executeCommand', {
-        command: 'xxgk.alignTable',
+        command: 'xxgk.server.alignTable',
         arguments: [editor.document.uri.toString(), editor.selection.active],
       })) as { applied: boolean; edits: number } | null;
       if (!res) void vscode.window.showInformationMessage(vscode.l10n.t('Place the cursor inside a table to align it.'));

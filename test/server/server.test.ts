@@ -170,7 +170,7 @@ describe('language server over stdio', () => {
     const uri = 'file:///w/align.report.md';
     await c.open(uri, BASE);
     const line = lineOf(BASE, '| 行政处罚 | 35 |');
-    const res = await c.request<{ applied: boolean; edits: number }>('workspace/executeCommand', { command: 'xxgk.alignTable', arguments: [uri, { line, character: 3 }] });
+    const res = await c.request<{ applied: boolean; edits: number }>('workspace/executeCommand', { command: 'xxgk.server.alignTable', arguments: [uri, { line, character: 3 }] });
     assert.equal(res.applied, true);
     const aligned = c.text(uri);
     assert.equal(aligned.replace(/[ \t]/g, ''), BASE.replace(/[ \t]/g, ''));

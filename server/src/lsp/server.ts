@@ -14,7 +14,7 @@ import { DEFAULTS, RC_NAME, RcFile, Settings, normalizeSettings, pickLocale, rea
 import { codeActions, codeLenses, completions, hover, inlayHints, toDiagnostic } from './features.js';
 import { alignTable, tableAt } from './align.js';
 
-export const COMMANDS = { alignTable: 'xxgk.alignTable' };
+export const COMMANDS = { alignTable: 'xxgk.server.alignTable' } // distinct from the client's xxgk.alignTable, which the LanguageClient would otherwise register twice;
 
 /** docs/rules.md next to the package, found from this file (out/… or dist/…). */
 function findDocs(): string | undefined {
