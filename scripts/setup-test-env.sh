@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the test suites need beyond `npm ci`, idempotently and offline-friendly:
-#   - Debian packages: chromium (UI tests), neovim (independent LSP client), ripgrep (for
-#     code-server), libkrb5-dev build-essential python3 (code-server's native modules);
+#   - Debian packages: chromium (UI tests), fonts-noto-cjk (Chinese text in screenshots),
+#     neovim (independent LSP client), ripgrep (for code-server), and libkrb5-dev,
+#     build-essential, python3 (code-server's native modules);
 #   - code-server 4.100.3 (= VS Code 1.100.3) in its own folder outside the project,
 #     because @vscode/test-electron cannot download VS Code on machines that only reach npm.
 # Prints the code-server executable's path on its last line. Fails loudly on any missing step.
@@ -16,7 +17,7 @@ STAMP="$CS_DIR/.xxgk-installed"
 log() { echo "[setup-test-env] $*" >&2; }
 
 # --- Debian packages -------------------------------------------------------------------
-PKGS=(chromium neovim ripgrep libkrb5-dev build-essential python3)
+PKGS=(chromium neovim ripgrep fonts-noto-cjk libkrb5-dev build-essential python3)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$p")
