@@ -1,0 +1,442 @@
+/**
+ * The report as it is published: a format-neutral layout of the official form, built from the
+ * report model. The HTML renderer (preview, HTML and PDF export) and the Word writer both read
+ * this layout, so the merged cells of the 三/四 tables are worked out once, here.
+ *
+ * Prose is reduced to paragraphs of plain text runs: nothing from the report is ever passed
+ * through as markup, so raw HTML, scripts and event handlers in a report can only appear as text.
+ */
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import type { Root, RootContent, PhrasingContent } from 'mdast';
+import type { Report, TableModel, NumberCell } from '../core/model.js';
+import type { Finding, Severity } from '../core/types.js';
+import type { Span } from '../core/text.js';
+import { SECTIONS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_ROWS, ITEM_NUMERALS, type Edition, type RowDef } from '../core/standard.js';
+
+export interface Mark {
+  severity: Severity;
+  code: string;
+  message: string;
+}
+
+export interface Run {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+  code?: boolean;
+  strike?: boolean;
+  /** Only http(s) and mailto links are kept. */
+  href?: string;
+}
+
+export interface Paragraph {
+  kind: 'paragraph';
+  style: 'body' | 'list' | 'quote' | 'code' | 'subheading';
+  /** For list items: the marker ("1." or "•") and the nesting level. */
+  marker?: string;
+  level?: number;
+  runs: Run[];
+  source: Span;
+}
+
+export interface Heading {
+  kind: 'heading';
+  level: 1 | 2;
+  text: string;
+  source: Span;
+  marks: Mark[];
+}
+
+export interface GridCell {
+  text: string;
+  colspan?: number;
+  rowspan?: number;
+  header?: boolean;
+  role: 'head' | 'label' | 'number' | 'note' | 'caption';
+  /** Source span of the cell in the report (for click-to-reveal and marks). */
+  source?: Span;
+  marks: Mark[];
+  /** The cell has no row or value in the report. */
+  missing?: boolean;
+}
+
+export interface Grid {
+  kind: 'grid';
+  table: 't3' | 't4' | 's2' | 'other';
+  /** Number of columns of the grid. */
+  columns: number;
+  /** Relative column widths (sum 100). */
+  widths: number[];
+  rows: GridCell[][];
+  source: Span;
+  edition?: Edition;
+}
+
+export interface Signature {
+  kind: 'signature';
+  lines: { text: string; source: Span; marks: Mark[] }[];
+}
+
+export type LayoutBlock = Heading | Paragraph | Grid | Signature;
+
+export interface Layout {
+  title: string;
+  blocks: LayoutBlock[];
+  findings: { errors: number; warnings: number; infos: number };
+}
+
+const T3_NOTE = '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';
+
+const mdProcessor = unified().use(remarkParse).use(remarkGfm);
+
+class Marker {
+  constructor(private findings: Finding[]) {}
+  /** Findings whose span lies within or overlaps `span` (empty spans: the finding points at that offset). */
+  at(span: Span | undefined): Mark[] {
+    if (!span) return [];
+    const out: Mark[] = [];
+    for (const f of this.findings) {
+      const s = f.span;
+      const overlaps = s.start === s.end ? s.start >= span.start && s.start <= span.end : s.start < span.end && s.end > span.start;
+      if (overlaps) out.push({ severity: f.severity, code: f.code, message: f.message });
+    }
+    return out;
+  }
+}
+
+function cellOf(t: TableModel | null | undefined, row: string, col: string): NumberCell | undefined {
+  return t?.byKey.get(row)?.cells.get(col);
+}
+
+function numberCell(m: Marker, c: NumberCell | undefined, rowPresent: boolean): GridCell {
+  if (!c) return { text: '', role: 'number', marks: [], missing: !rowPresent || true };
+  return { text: c.raw.trim(), role: 'number', source: c.outer, marks: m.at(c.outer) };
+}
+
+function leafCount(defs: RowDef[], key: string): number {
+  let n = 0;
+  for (const d of defs) {
+    if (d.parent !== key) continue;
+    n += d.group ? leafCount(defs, d.key) : 1;
+  }
+  return n;
+}
+
+function depthOf(defs: RowDef[], d: RowDef): number {
+  let depth = 0;
+  let p = d.parent;
+  while (p) {
+    depth++;
+    p = defs.find((x) => x.key === p)?.parent;
+  }
+  return depth;
+}
+
+/** 表三 in the official layout: three label columns, merged group labels, the two-level header. */
+function t3Grid(report: Report, t: TableModel, m: Marker): Grid {
+  const edition = t.readAs;
+  const defs = T3_ROWS[edition];
+  const maxDepth = Math.max(...defs.map((d) => depthOf(defs, d))) + 1; // label columns: 3
+  const rows: GridCell[][] = [];
+  const head = (text: string, extra: Partial<GridCell> = {}): GridCell => ({ text, role: 'head', header: true, marks: [], ...extra });
+  const colSource = (key: string) => t.columns.find((c) => c.def?.key === key)?.cell.outer;
+  const colHead = (key: string, label: string, extra: Partial<GridCell> = {}) => ({ ...head(label, extra), source: colSource(key), marks: m.at(colSource(key)) });
+  rows.push([
+    { ...head(T3_NOTE, { colspan: maxDepth, rowspan: 3 }), role: 'note', source: t.block.header.cells[0]?.outer, marks: m.at(t.block.header.cells[0]?.outer) },
+    head('申请人情况', { colspan: 7 }),
+  ]);
+  rows.push([colHead('natural', T3_COLUMNS[0].label, { rowspan: 2 }), head('法人或其他组织', { colspan: 5 }), colHead('total', T3_COLUMNS[6].label, { rowspan: 2 })]);
+  rows.push(T3_COLUMNS.slice(1, 6).map((c) => colHead(c.key, c.label)));
+  // Body: walk the definitions; a group opens a merged label cell over its leaves.
+  let pending: GridCell[] = [];
+  for (const d of defs) {
+    const depth = depthOf(defs, d);
+    const rm = t.byKey.get(d.key);
+    if (d.group) {
+      pending.push({ text: d.label, role: 'label', rowspan: leafCount(defs, d.key), source: rm?.label.outer, marks: m.at(rm?.label.outer) });
+      continue;
+    }
+    const row: GridCell[] = [...pending];
+    pending = [];
+    row.push({ text: d.label, role: 'label', colspan: maxDepth - depth, source: rm?.label.outer, marks: m.at(rm?.label.outer), missing: !rm });
+    for (const c of T3_COLUMNS) row.push(numberCell(m, cellOf(t, d.key, c.key), !!rm));
+    rows.push(row);
+  }
+  // Rows the report has that the form does not: kept, after the form's rows, so nothing is lost.
+  for (const r of t.rows) {
+    if (r.def) continue;
+    const row: GridCell[] = [{ text: r.label.text, role: 'label', colspan: maxDepth, source: r.label.outer, marks: m.at(r.label.outer) }];
+    const cells = t.block.rows[r.index]?.cells ?? [];
+    for (let i = 0; i < 7; i++) {
+      const c = cells[i + 1];
+      row.push({ text: c?.text.trim() ?? '', role: 'number', source: c?.outer, marks: m.at(c?.outer) });
+    }
+    rows.push(row);
+  }
+  void report;
+  return { kind: 'grid', table: 't3', columns: maxDepth + 7, widths: [5, 7, 30, ...Array(7).fill(58 / 7)], rows, source: t.block.span, edition };
+}
+
+/** 表四 in the official layout: one row of 15 cells under the two-level header. */
+function t4Grid(t: TableModel, m: Marker): Grid {
+  const head = (text: string, extra: Partial<GridCell> = {}): GridCell => ({ text, role: 'head', header: true, marks: [], ...extra });
+  const rows: GridCell[][] = [];
+  rows.push([head('行政复议', { colspan: 5 }), head('行政诉讼', { colspan: 10 })]);
+  rows.push([
+    ...T4_COLUMNS.map((c) => head(c.label, { rowspan: 2 })),
+    { ...head('未经复议直接起诉', { colspan: 5 }), source: t.byKey.get('direct')?.label.outer, marks: m.at(t.byKey.get('direct')?.label.outer) },
+    { ...head('复议后起诉', { colspan: 5 }), source: t.byKey.get('after')?.label.outer, marks: m.at(t.byKey.get('after')?.label.outer) },
+  ]);
+  rows.push([...T4_COLUMNS, ...T4_COLUMNS].map((c) => head(c.label)));
+  const body: GridCell[] = [];
+  for (const r of T4_ROWS) {
+    const rm = t.byKey.get(r.key);
+    for (const c of T4_COLUMNS) body.push(numberCell(m, cellOf(t, r.key, c.key), !!rm));
+  }
+  rows.push(body);
+  return { kind: 'grid', table: 't4', columns: 15, widths: Array(15).fill(100 / 15), rows, source: t.block.span };
+}
+
+/** A block of section 二: the item as a caption row, then the form's header and rows. */
+function s2Grid(t: TableModel, m: Marker): Grid {
+  const cols = t.colDefs;
+  const n = cols.length + 1;
+  const rows: GridCell[][] = [];
+  const item = t.item ? `第二十条第（${ITEM_NUMERALS[t.item] ?? t.item}）项` : t.heading?.text ?? '';
+  if (item) rows.push([{ text: item, role: 'caption', header: true, colspan: n, source: t.heading?.content, marks: m.at(t.heading?.content) }]);
+  rows.push([
+    { text: '信息内容', role: 'head', header: true, source: t.block.header.cells[0]?.outer, marks: m.at(t.block.header.cells[0]?.outer) },
+    ...cols.map((c) => {
+      const src = t.columns.find((x) => x.def?.key === c.key)?.cell.outer;
+      return { text: c.label, role: 'head' as const, header: true, source: src, marks: m.at(src) };
+    }),
+  ]);
+  for (const d of t.rowDefs) {
+    const rm = t.byKey.get(d.key);
+    rows.push([
+      { text: d.label, role: 'label', source: rm?.label.outer, marks: m.at(rm?.label.outer), missing: !rm },
+      ...cols.map((c) => numberCell(m, cellOf(t, d.key, c.key), !!rm)),
+    ]);
+  }
+  for (const r of t.rows) {
+    if (r.def) continue;
+    const cells = t.block.rows[r.index]?.cells ?? [];
+    rows.push([
+      { text: r.label.text, role: 'label', source: r.label.outer, marks: m.at(r.label.outer) },
+      ...cols.map((_, i) => ({ text: cells[i + 1]?.text.trim() ?? '', role: 'number' as const, source: cells[i + 1]?.outer, marks: m.at(cells[i + 1]?.outer) })),
+    ]);
+  }
+  const first = n === 2 ? 50 : 28;
+  return { kind: 'grid', table: 's2', columns: n, widths: [first, ...Array(n - 1).fill((100 - first) / (n - 1))], rows, source: t.block.span, edition: t.readAs };
+}
+
+/** Any other table of the report, as written. */
+function plainGrid(report: Report, b: Extract<Report['blocks'][number], { kind: 'table' }>, m: Marker): Grid {
+  const width = Math.max(b.header.cells.length, ...b.rows.map((r) => r.cells.length));
+  const row = (cells: { text: string; outer: Span }[], header: boolean): GridCell[] =>
+    Array.from({ length: width }, (_, i) => {
+      const c = cells[i];
+      return { text: c ? c.text.trim() : '', role: header ? 'head' : 'label', header, source: c?.outer, marks: m.at(c?.outer) } as GridCell;
+    });
+  void report;
+  return { kind: 'grid', table: 'other', columns: width, widths: Array(width).fill(100 / width), rows: [row(b.header.cells, true), ...b.rows.map((r) => row(r.cells, false))], source: b.span };
+}
+
+function safeHref(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  return /^(https?:|mailto:)/i.test(url.trim()) ? url.trim() : undefined;
+}
+
+function runsOf(nodes: PhrasingContent[], style: Omit<Run, 'text'> = {}): Run[] {
+  const out: Run[] = [];
+  for (const n of nodes) {
+    switch (n.type) {
+      case 'text':
+        out.push({ ...style, text: n.value });
+        break;
+      case 'strong':
+        out.push(...runsOf(n.children, { ...style, bold: true }));
+        break;
+      case 'emphasis':
+        out.push(...runsOf(n.children, { ...style, italic: true }));
+        break;
+      case 'delete':
+        out.push(...runsOf(n.children, { ...style, strike: true }));
+        break;
+      case 'inlineCode':
+        out.push({ ...style, code: true, text: n.value });
+        break;
+      case 'break':
+        out.push({ ...style, text: '\n' });
+        break;
+      case 'link': {
+        const href = safeHref(n.url);
+        out.push(...runsOf(n.children, href ? { ...style, href } : style));
+        break;
+      }
+      case 'image':
+        // Never loaded: a remote image would leak that the report was opened.
+        out.push({ ...style, text: n.alt ? `[${n.alt}]` : '' });
+        break;
+      case 'html':
+        // Raw HTML in prose is shown as the text it is, never interpreted.
+        out.push({ ...style, text: n.value });
+        break;
+      default:
+        if ('children' in n && Array.isArray(n.children)) out.push(...runsOf(n.children as PhrasingContent[], style));
+        else if ('value' in n && typeof n.value === 'string') out.push({ ...style, text: n.value });
+    }
+  }
+  return out.filter((r) => r.text !== '');
+}
+
+function paragraphsOf(text: string, offset: number, out: Paragraph[], level = 0, quote = false): void {
+  let root: Root;
+  try {
+    root = mdProcessor.parse(text) as Root;
+  } catch {
+    out.push({ kind: 'paragraph', style: 'body', runs: [{ text }], source: { start: offset, end: offset + text.length } });
+    return;
+  }
+  const walk = (nodes: RootContent[], level: number, quote: boolean, marker?: (i: number) => string) => {
+    nodes.forEach((n, i) => {
+      const source = { start: offset + (n.position?.start.offset ?? 0), end: offset + (n.position?.end.offset ?? 0) };
+      switch (n.type) {
+        case 'paragraph':
+          out.push({ kind: 'paragraph', style: quote ? 'quote' : 'body', runs: runsOf(n.children), source });
+          break;
+        case 'heading':
+          out.push({ kind: 'paragraph', style: 'subheading', runs: runsOf(n.children), source });
+          break;
+        case 'blockquote':
+          walk(n.children, level, true);
+          break;
+        case 'list': {
+          const start = n.start ?? 1;
+          n.children.forEach((item, j) => {
+            const mk = n.ordered ? `${start + j}.` : '•';
+            const [first, ...rest] = item.children;
+            const isrc = { start: offset + (item.position?.start.offset ?? 0), end: offset + (item.position?.end.offset ?? 0) };
+            if (first && first.type === 'paragraph') out.push({ kind: 'paragraph', style: 'list', marker: mk, level, runs: runsOf(first.children), source: isrc });
+            else out.push({ kind: 'paragraph', style: 'list', marker: mk, level, runs: [], source: isrc });
+            walk(first && first.type === 'paragraph' ? rest : item.children, level + 1, quote);
+          });
+          break;
+        }
+        case 'code':
+          out.push({ kind: 'paragraph', style: 'code', runs: [{ text: n.value, code: true }], source });
+          break;
+        case 'html':
+          out.push({ kind: 'paragraph', style: 'body', runs: [{ text: n.value }], source });
+          break;
+        case 'table':
+          // Non-standard tables are handled by the caller from the block model; here, keep the text.
+          out.push({ kind: 'paragraph', style: 'body', runs: [{ text: text.slice(n.position?.start.offset ?? 0, n.position?.end.offset ?? 0) }], source });
+          break;
+        case 'thematicBreak':
+        case 'definition':
+        case 'yaml':
+          break;
+        default:
+          if ('children' in n && Array.isArray(n.children)) walk(n.children as RootContent[], level, quote, marker);
+      }
+    });
+  };
+  walk(root.children, level, quote);
+}
+
+function lineStart(text: string, at: number): number {
+  const i = text.lastIndexOf('\n', at - 1);
+  return i < 0 ? 0 : i + 1;
+}
+
+/** Lays out the report as published. `findings` mark the cells, labels and headings they point at. */
+export function layoutReport(report: Report, findings: Finding[] = []): Layout {
+  const m = new Marker(findings);
+  const text = report.text;
+  const blocks: LayoutBlock[] = [];
+  const title = report.title?.text.trim() || [report.meta.agency, report.meta.year ? `${report.meta.year}年` : '', '政府信息公开工作年度报告'].join('');
+  blocks.push({ kind: 'heading', level: 1, text: title, source: report.title?.span ?? { start: 0, end: 0 }, marks: m.at(report.title?.content) });
+
+  const tableAt = new Map<number, TableModel>();
+  for (const t of report.tables.all) tableAt.set(t.block.span.start, t);
+  const s2Headings = new Set<number>();
+  for (const t of report.tables.s2) if (t.heading) s2Headings.add(t.heading.span.start);
+  const sigSpans: Span[] = [];
+  if (report.signature?.agency) sigSpans.push(report.signature.agency.span);
+  if (report.signature?.date) sigSpans.push(report.signature.date.span);
+  const inSignature = (s: Span) => sigSpans.some((x) => s.start <= x.start && s.end >= x.end);
+
+  const emitBlocks = (bs: Report['blocks']) => {
+    let seg: { start: number; end: number } | null = null;
+    const flush = () => {
+      if (!seg) return;
+      const paras: Paragraph[] = [];
+      const start = lineStart(text, seg.start);
+      paragraphsOf(text.slice(start, seg.end), start, paras);
+      blocks.push(...paras);
+      seg = null;
+    };
+    for (const b of bs) {
+      if (b.kind === 'frontmatter' || (b.kind === 'html' && /^\s*<!--[\s\S]*-->\s*$/.test(b.text))) {
+        flush(); // comments (xxgk-disable …) and front matter are not part of the published text
+        continue;
+      }
+      if (b.kind === 'table') {
+        flush();
+        const t = tableAt.get(b.span.start);
+        if (t?.kind === 't3') blocks.push(t3Grid(report, t, m));
+        else if (t?.kind === 't4') blocks.push(t4Grid(t, m));
+        else if (t?.kind === 's2') blocks.push(s2Grid(t, m));
+        else blocks.push(plainGrid(report, b, m));
+        continue;
+      }
+      if (b.kind === 'heading' && s2Headings.has(b.span.start)) {
+        flush(); // shown as the caption row of its table
+        continue;
+      }
+      if (inSignature(b.span)) {
+        flush();
+        continue;
+      }
+      if ('nested' in b && b.nested && seg) {
+        seg.end = Math.max(seg.end, b.span.end);
+        continue;
+      }
+      if (!seg) seg = { start: b.span.start, end: b.span.end };
+      else seg.end = Math.max(seg.end, b.span.end);
+    }
+    flush();
+  };
+
+  emitBlocks(report.preamble.filter((b) => b.span.start !== report.title?.span.start));
+  for (const s of report.sections) {
+    const def = s.no ? SECTIONS.find((d) => d.no === s.no) : undefined;
+    blocks.push({ kind: 'heading', level: 2, text: def ? def.heading : s.heading.text.trim(), source: s.heading.span, marks: m.at(s.heading.content) });
+    emitBlocks(s.blocks);
+  }
+  if (report.signature && (report.signature.agency || report.signature.date)) {
+    const lines: Signature['lines'] = [];
+    if (report.signature.agency) lines.push({ text: report.signature.agency.text, source: report.signature.agency.span, marks: m.at(report.signature.agency.span) });
+    if (report.signature.date) lines.push({ text: report.signature.date.raw, source: report.signature.date.span, marks: m.at(report.signature.date.span) });
+    blocks.push({ kind: 'signature', lines });
+  }
+  return {
+    title,
+    blocks,
+    findings: {
+      errors: findings.filter((f) => f.severity === 'error').length,
+      warnings: findings.filter((f) => f.severity === 'warning').length,
+      infos: findings.filter((f) => f.severity === 'information').length,
+    },
+  };
+}
+
+/** The numbers of the three kinds of tables, in layout order (for tests of the exports). */
+export function tableNumbers(layout: Layout): string[] {
+  const out: string[] = [];
+  for (const b of layout.blocks) if (b.kind === 'grid' && b.table !== 'other') for (const r of b.rows) for (const c of r) if (c.role === 'number' && c.text) out.push(c.text);
+  return out;
+}
