@@ -1,9 +1,12 @@
 /** `xxgk-report` — the command-line checker. */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Analyzer, analyzeAcross } from '../core/index.js';
+import { exportReport, EXPORT_FORMATS, type ExportFormat } from '../render/export.js';
 import type { Finding, Locale } from '../core/index.js';
 
 const USAGE = `Usage: xxgk-report check [--format text|json] [--locale zh-CN|en] FILE...
+       xxgk-report export --format html|pdf|docx FILE -o OUT [--force] [--browser PATH]
        xxgk-report lsp --stdio        run the language server over stdio
 
 Checks 政府信息公开工作年度报告 written in Markdown (see the README).
@@ -14,6 +17,10 @@ Options:
   --locale zh-CN|en    language of the messages (default: zh-CN)
   -h, --help           show this help
   --version            show the version
+
+Export writes the report as published (the official form's tables with their merged cells):
+  -o, --output OUT     the file to write; an existing file is replaced only with --force
+  --browser PATH       Chrome/Edge/Chromium for PDF (default: found automatically, or XXGK_BROWSER)
 
 Exit status: 0 no errors, 1 at least one error-severity finding, 2 usage or I/O error.`;
 
@@ -141,8 +148,77 @@ function check(args: CheckArgs, io: CliIO): number {
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
 
-/** Runs the CLI; returns the exit status. */
-export function main(argv: string[], io: CliIO): number {
+interface ExportArgs {
+  format: ExportFormat;
+  file: string;
+  out: string;
+  force: boolean;
+  browser?: string;
+}
+
+function parseExportArgs(args: string[]): ExportArgs {
+  let format: ExportFormat | undefined;
+  let out: string | undefined;
+  let browser: string | undefined = process.env.XXGK_BROWSER || undefined;
+  let force = false;
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => {
+      const v = inline ?? args[++i];
+      if (v === undefined) throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    if (name === '--format' || name === '-f') {
+      const v = value();
+      if (!EXPORT_FORMATS.includes(v as ExportFormat)) throw new UsageError(`--format must be html, pdf or docx, not "${v}"`);
+      format = v as ExportFormat;
+    } else if (name === '-o' || name === '--output') out = value();
+    else if (name === '--browser') browser = value();
+    else if (name === '--force') force = true;
+    else if (name.startsWith('-') && name !== '-') throw new UsageError(`unknown option ${name}`);
+    else files.push(arg);
+  }
+  if (files.length !== 1) throw new UsageError(files.length ? 'export takes one FILE' : 'no FILE given');
+  if (!out) throw new UsageError('no output file given (-o OUT)');
+  if (!format) {
+    const ext = out.toLowerCase().match(/\.(html?|pdf|docx)$/)?.[1];
+    if (!ext) throw new UsageError('--format html|pdf|docx is needed (or an OUT ending in .html, .pdf or .docx)');
+    format = ext.startsWith('htm') ? 'html' : (ext as ExportFormat);
+  }
+  return { format, file: files[0], out, force, browser };
+}
+
+async function exportCmd(a: ExportArgs, io: CliIO): Promise<number> {
+  const text = readReport(a.file);
+  const same = (() => {
+    try {
+      return existsSync(a.out) && realpathSync(a.out) === realpathSync(a.file);
+    } catch {
+      return resolve(a.out) === resolve(a.file);
+    }
+  })();
+  if (same || resolve(a.out) === resolve(a.file)) throw new Error(`${a.out}: is the report itself; export never writes over its source`);
+  if (existsSync(a.out)) {
+    if (statSync(a.out).isDirectory()) throw new Error(`${a.out}: is a directory; give a file name`);
+    if (!a.force) throw new Error(`${a.out}: exists; add --force to replace it`);
+  }
+  const analysis = new Analyzer().analyze(text);
+  const errors = analysis.findings.filter((f) => f.severity === 'error').length;
+  if (errors) io.err(`xxgk-report: ${a.file} has ${errors} error(s); exporting anyway (run \`xxgk-report check\` to see them)`);
+  const bytes = await exportReport(analysis.report, a.format, { browserPath: a.browser });
+  try {
+    writeFileSync(a.out, bytes);
+  } catch (e) {
+    throw new Error(`${a.out}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  io.err(`xxgk-report: wrote ${a.out} (${a.format}, ${bytes.length} bytes)`);
+  return 0;
+}
+
+/** Runs the CLI; returns the exit status (a promise for commands that wait, such as export). */
+export function main(argv: string[], io: CliIO): number | Promise<number> {
   try {
     const [cmd, ...rest] = argv;
     if (!cmd || cmd === '-h' || cmd === '--help' || cmd === 'help') {
@@ -159,6 +235,16 @@ export function main(argv: string[], io: CliIO): number {
         return 0;
       }
       return check(parseCheckArgs(rest), io);
+    }
+    if (cmd === 'export') {
+      if (rest.includes('-h') || rest.includes('--help')) {
+        io.out(USAGE);
+        return 0;
+      }
+      return exportCmd(parseExportArgs(rest), io).catch((e: Error) => {
+        io.err(`xxgk-report: ${e instanceof UsageError ? `${e.message}\n\n${USAGE}` : e.message}`);
+        return 2;
+      });
     }
     throw new UsageError(`unknown command "${cmd}"`);
   } catch (e) {

@@ -10,7 +10,7 @@ if (argv[0] === 'lsp') {
     await import('../lsp/main.js');
   }
 } else {
-  process.exitCode = main(argv, {
+  process.exitCode = await main(argv, {
     out: (s) => process.stdout.write(s + '\n'),
     err: (s) => process.stderr.write(s + '\n'),
   });

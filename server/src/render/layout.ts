@@ -111,7 +111,8 @@ function cellOf(t: TableModel | null | undefined, row: string, col: string): Num
 }
 
 function numberCell(m: Marker, c: NumberCell | undefined, rowPresent: boolean): GridCell {
-  if (!c) return { text: '', role: 'number', marks: [], missing: !rowPresent || true };
+  if (!c) return { text: '', role: 'number', marks: [], missing: true }; // no row, or a row without this cell
+  void rowPresent;
   return { text: c.raw.trim(), role: 'number', source: c.outer, marks: m.at(c.outer) };
 }
 

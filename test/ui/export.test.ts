@@ -1,0 +1,173 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+/**
+ * The exports as a reader meets them, through the CLI (`xxgk-report export`):
+ *  - the HTML opened in headless Chromium (Debian `chromium`): screenshot, and the 三/四 tables'
+ *    rowspan/colspan read from the DOM;
+ *  - the PDF printed by that browser read back with `pdftotext` (every number of the tables,
+ *    the headings in order, CJK intact) and page 1 rendered with `pdftoppm`.
+ * Screenshots and renders go to test-output/export/.
+ */
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { analyzeText } from '../../server/src/core/index.js';
+import { layoutReport, tableNumbers } from '../../server/src/render/layout.js';
+import { SECTIONS } from '../../server/src/core/standard.js';
+import { launchChromium, repoRoot } from '../vscode/code-server.js';
+import { fixturesDir } from '../unit/helpers.js';
+
+const outDir = join(repoRoot, 'test-output', 'export');
+const bin = join(repoRoot, 'bin', 'xxgk-report.js');
+const cases = [
+  { name: 'clean-2021', file: join(fixturesDir, 'clean', 'clean-2021.report.md') },
+  { name: 'clean-2019', file: join(fixturesDir, 'clean', 'clean-2019.report.md') },
+  { name: 'seed-004', file: join(fixturesDir, 'seeds', '004.report.md') },
+];
+
+function cli(args: string[]) {
+  return spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120000 });
+}
+
+describe('export from the CLI', () => {
+  let browser: Browser;
+  let tmp: string;
+  before(async () => {
+    mkdirSync(outDir, { recursive: true });
+    tmp = mkdtempSync(join(tmpdir(), 'xxgk-export-'));
+    browser = await launchChromium(tmp);
+  });
+  after(async () => {
+    await browser?.close();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  for (const c of cases) {
+    test(`${c.name}: HTML in a real browser has the official table geometry`, async () => {
+      const out = join(outDir, `${c.name}.html`);
+      rmSync(out, { force: true });
+      const r = cli(['export', '--format', 'html', c.file, '-o', out]);
+      assert.equal(r.status, 0, r.stderr);
+      const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
+      const dialogs: string[] = [];
+      page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      await page.goto(pathToFileURL(out).href);
+      const geo = await page.evaluate(() => {
+        const t3 = document.querySelector('table.t3') as HTMLTableElement;
+        const t4 = document.querySelector('table.t4') as HTMLTableElement;
+        const find = (t: HTMLTableElement, text: string) => [...t.querySelectorAll('th,td')].find((x) => x.textContent === text) as HTMLTableCellElement | undefined;
+        const span = (c?: HTMLTableCellElement) => (c ? [c.colSpan, c.rowSpan] : null);
+        return {
+          edition: t3.dataset.edition,
+          note: span(t3.rows[0].cells[0] as HTMLTableCellElement),
+          applicants: span(find(t3, '申请人情况')),
+          legal: span(find(t3, '法人或其他组织')),
+          result: span(find(t3, '三、本年度办理结果')),
+          refuse: span(find(t3, '（三）不予公开')),
+          other: span(find(t3, '（六）其他处理')),
+          total: span(find(t3, '（七）总计')),
+          t4review: span(find(t4, '行政复议')),
+          t4suit: span(find(t4, '行政诉讼')),
+          t4cells: t4.rows[t4.rows.length - 1].cells.length,
+          // The rendered table is a rectangle: every row covers the same number of grid columns.
+          t3width: t3.rows[3].cells.length + 0,
+          t3rowBoxes: [...t3.rows].map((row) => row.getBoundingClientRect().width),
+          scripts: document.querySelectorAll('script, iframe, img, object, embed').length,
+        };
+      });
+      const shot = join(outDir, `${c.name}.png`);
+      await page.screenshot({ path: shot, fullPage: true });
+      const t3shot = join(outDir, `${c.name}-table3.png`);
+      await page.locator('table.t3').screenshot({ path: t3shot });
+      await page.close();
+      const rows2021 = geo.edition === '2021';
+      assert.deepEqual(geo.note, [3, 3]);
+      assert.deepEqual(geo.applicants, [7, 1]);
+      assert.deepEqual(geo.legal, [5, 1]);
+      assert.deepEqual(geo.result, [1, rows2021 ? 22 : 20]);
+      assert.deepEqual(geo.refuse, [1, 8]);
+      assert.deepEqual(geo.other, rows2021 ? [1, 3] : [2, 1]);
+      assert.deepEqual(geo.total, [2, 1]);
+      assert.deepEqual(geo.t4review, [5, 1]);
+      assert.deepEqual(geo.t4suit, [10, 1]);
+      assert.equal(geo.t4cells, 15);
+      assert.equal(new Set(geo.t3rowBoxes.map((w) => Math.round(w))).size, 1, 'all rows of 表三 are as wide as the table');
+      assert.equal(geo.scripts, 0);
+      assert.deepEqual(dialogs, []);
+      assert.ok(statSync(shot).size > 10000);
+    });
+  }
+
+  test('PDF: every number of the tables and the headings in order, CJK intact; page 1 as PNG', () => {
+    const c = cases[0];
+    const out = join(outDir, `${c.name}.pdf`);
+    rmSync(out, { force: true });
+    const r = cli(['export', '--format', 'pdf', c.file, '-o', out]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(readFileSync(out).subarray(0, 5).toString(), '%PDF-');
+    const txt = spawnSync('pdftotext', ['-enc', 'UTF-8', out, '-'], { encoding: 'utf8' });
+    assert.equal(txt.status, 0, 'pdftotext (Debian poppler-utils) reads the PDF');
+    const text = txt.stdout;
+    const flat = text.replace(/\s+/g, '');
+    // Headings in order, CJK intact.
+    const layout = layoutReport(analyzeText(readFileSync(c.file, 'utf8')).report);
+    let at = -1;
+    for (const h of [layout.title, ...SECTIONS.map((s) => s.heading)]) {
+      const i = flat.indexOf(h.replace(/\s+/g, ''), at + 1);
+      assert.ok(i > at, `heading "${h}" appears after the previous one`);
+      at = i;
+    }
+    // Header cells wide enough not to wrap come out whole (narrow merged labels wrap per character).
+    for (const h of ['申请人情况', '法人或其他组织', '未经复议直接起诉', '第二十条第（一）项']) assert.ok(flat.includes(h), h);
+    // Every number of the tables: each token at least as often in the PDF as in the tables.
+    const tokens = text.split(/[^0-9.]+/).filter(Boolean);
+    const have = new Map<string, number>();
+    for (const t of tokens) have.set(t, (have.get(t) ?? 0) + 1);
+    const need = new Map<string, number>();
+    for (const n of tableNumbers(layout)) need.set(n, (need.get(n) ?? 0) + 1);
+    for (const [n, k] of need) assert.ok((have.get(n) ?? 0) >= k, `${n} appears ${k} times in the tables, ${have.get(n) ?? 0} in the PDF`);
+    const png = join(outDir, `${c.name}-page1`);
+    const pp = spawnSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', out, png]);
+    assert.equal(pp.status, 0);
+    assert.ok(existsSync(`${png}.png`));
+  });
+
+  test('export never writes over the source, and replaces a file only with --force', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xxgk-export-safe-'));
+    try {
+      const src = join(dir, 'a.report.md');
+      const text = readFileSync(cases[0].file, 'utf8');
+      writeFileSync(src, text);
+      const self = cli(['export', '--format', 'html', src, '-o', src]);
+      assert.equal(self.status, 2);
+      assert.match(self.stderr, /never writes over its source/);
+      assert.equal(readFileSync(src, 'utf8'), text);
+      const out = join(dir, 'a.html');
+      writeFileSync(out, 'keep me');
+      const refused = cli(['export', src, '-o', out]);
+      assert.equal(refused.status, 2);
+      assert.match(refused.stderr, /exists; add --force/);
+      assert.equal(readFileSync(out, 'utf8'), 'keep me');
+      const forced = cli(['export', src, '-o', out, '--force']);
+      assert.equal(forced.status, 0, forced.stderr);
+      assert.match(readFileSync(out, 'utf8'), /^<!DOCTYPE html>/);
+      const noBrowser = spawnSync(process.execPath, [bin, 'export', '--format', 'pdf', src, '-o', join(dir, 'a.pdf'), '--browser', join(dir, 'no-such-browser')], { encoding: 'utf8' });
+      assert.equal(noBrowser.status, 2);
+      assert.match(noBrowser.stderr, /No Chrome, Edge or Chromium was found.*xxgk\.export\.browserPath/s);
+      assert.ok(!existsSync(join(dir, 'a.pdf')));
+      const bad = cli(['export', '--format', 'odt', src, '-o', join(dir, 'a.odt')]);
+      assert.equal(bad.status, 2);
+      assert.match(bad.stderr, /--format must be html, pdf or docx/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
