@@ -7,10 +7,20 @@ mkdirSync('dist', { recursive: true });
 writeFileSync('dist/package.json', '{ "type": "commonjs" }\n');
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: process.env.XXGK_MINIFY ? false : true, minify: !!process.env.XXGK_MINIFY, logLevel: 'warning', legalComments: 'none' };
 await build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
+// playwright-core (PDF export) reads its own package files at run time, so it is not bundled: it is
+// copied beside the server bundle (it has no dependencies of its own) and loaded on first PDF export.
+const { cpSync, rmSync } = await import('node:fs');
+rmSync('dist/node_modules', { recursive: true, force: true });
+cpSync('node_modules/playwright-core', 'dist/node_modules/playwright-core', {
+  recursive: true,
+  // Not the trace viewer and recorder UIs (lib/vite), type declarations or source maps.
+  filter: (src) => !/\.(map|d\.ts|md)$/.test(src) && !src.includes('/types/') && !src.includes('/lib/vite'),
+});
 await build({
   ...common,
   entryPoints: ['server/src/lsp/main.ts'],
   outfile: 'dist/server.js',
+  external: ['playwright-core'],
   define: { 'import.meta.url': '__importMetaUrl' },
   banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 });

@@ -2,6 +2,8 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { isReport } from '../../server/src/lsp/isReport.js';
+import { PreviewManager, type ReportPreview } from './preview.js';
+import { exportReport, type ExportArgs, type Format } from './export.js';
 
 let client: LanguageClient | undefined;
 let starting: Promise<void> | undefined;
@@ -32,8 +34,47 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   return starting;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<{ ready(): Promise<void> }> {
+export interface XxgkApi {
+  /** Resolves when the language server is running (starting it if needed). */
+  ready(): Promise<void>;
+  /** The open preview of a report, for tests. */
+  preview(uri: vscode.Uri): ReportPreview | undefined;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<XxgkApi> {
+  const ensureClient = async () => {
+    await startClient(context);
+    return client!;
+  };
+  const previews = new PreviewManager(context, ensureClient, (format, uri) => void exportReport(ensureClient, { format: format as Format, uri }));
+  const reportUri = (arg: unknown): vscode.Uri | undefined => {
+    if (arg instanceof vscode.Uri) return arg;
+    const doc = vscode.window.activeTextEditor?.document;
+    return doc && isReportDoc(doc) ? doc.uri : undefined;
+  };
+  const updateContext = () => {
+    const doc = vscode.window.activeTextEditor?.document;
+    void vscode.commands.executeCommand('setContext', 'xxgk.isReport', !!doc && isReportDoc(doc));
+  };
+  updateContext();
   context.subscriptions.push(
+    previews,
+    vscode.window.onDidChangeActiveTextEditor(updateContext),
+    vscode.commands.registerCommand('xxgk.showPreview', async (arg?: vscode.Uri) => {
+      const uri = reportUri(arg);
+      if (!uri) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('The preview works for annual report files (*.report.md).'));
+        return undefined;
+      }
+      await startClient(context);
+      const p = previews.show(uri);
+      await p.update();
+      return p.panel.title;
+    }),
+    vscode.commands.registerCommand('xxgk.export', (args?: ExportArgs) => exportReport(ensureClient, args ?? {})),
+    vscode.commands.registerCommand('xxgk.exportHtml', (uri?: vscode.Uri) => exportReport(ensureClient, { format: 'html', uri: reportUri(uri) })),
+    vscode.commands.registerCommand('xxgk.exportPdf', (uri?: vscode.Uri) => exportReport(ensureClient, { format: 'pdf', uri: reportUri(uri) })),
+    vscode.commands.registerCommand('xxgk.exportDocx', (uri?: vscode.Uri) => exportReport(ensureClient, { format: 'docx', uri: reportUri(uri) })),
     vscode.commands.registerTextEditorCommand('xxgk.alignTable', async (editor) => {
       if (!isReportDoc(editor.document)) {
         void vscode.window.showInformationMessage(vscode.l10n.t('This command works in annual report files (*.report.md).'));
@@ -65,8 +106,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ read
   vscode.workspace.textDocuments.forEach(maybeStart);
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(maybeStart));
   return {
-    /** For tests: resolves when the language server is running (starting it if needed). */
     ready: () => startClient(context),
+    preview: (uri) => previews.get(uri),
   };
 }
 

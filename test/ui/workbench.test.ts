@@ -81,7 +81,27 @@ test('the packaged extension in the workbench: squiggle on the broken total, ent
       const hover = page.locator('.monaco-hover-content', { hasText: '6' });
       await hover.first().waitFor({ timeout: 30000 });
       const hoverPng = await shot(page, 'broken-total-hover.png');
-      console.log(`screenshots: ${squigglePng}, ${hoverPng}`);
+
+      // 7. The preview beside the editor (editor title button), in the official layout, with the cell marked.
+      await page.keyboard.press('Escape');
+      await page.locator('.editor-actions [aria-label*="Open preview (official layout)"]').first().click();
+      let frame: import('playwright-core').Frame | undefined;
+      const t0 = Date.now();
+      while (!frame && Date.now() - t0 < 60000) {
+        for (const f of page.frames()) {
+          if (await f.locator('h1.doc-title').count().catch(() => 0)) frame = f;
+        }
+        if (!frame) await page.waitForTimeout(250);
+      }
+      assert.ok(frame, 'the preview shows the report title');
+      assert.equal(await frame.locator('h1.doc-title').innerText(), '某市科学技术局2022年政府信息公开工作年度报告');
+      assert.equal(await frame.locator('table.t3 td.label[rowspan="22"]').innerText(), '三、本年度办理结果');
+      const marked = frame.locator('table.t4 td.xxgk-error');
+      assert.equal(await marked.count(), 1);
+      assert.match((await marked.getAttribute('title')) ?? '', /^A04 /);
+      await marked.scrollIntoViewIfNeeded();
+      const previewPng = await shot(page, 'preview.png');
+      console.log(`screenshots: ${squigglePng}, ${hoverPng}, ${previewPng}`);
     } finally {
       await browser.close().catch(() => undefined);
       await server.stop();

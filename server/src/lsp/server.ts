@@ -1,6 +1,6 @@
 /** The xxgk-report language server: the analysis core behind LSP. */
 import {
-  CodeActionKind, Connection, DidChangeConfigurationNotification, ProposedFeatures, TextDocumentSyncKind, TextDocuments,
+  CodeActionKind, Connection, ErrorCodes, ResponseError, DidChangeConfigurationNotification, ProposedFeatures, TextDocumentSyncKind, TextDocuments,
   createConnection, type InitializeParams, type InitializeResult, type Position,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -13,7 +13,12 @@ import { DocumentCache, isReport } from './documents.js';
 import { DEFAULTS, RC_NAME, RcFile, Settings, normalizeSettings, pickLocale, readRc, toConfig } from './settings.js';
 import { codeActions, codeLenses, completions, hover, inlayHints, toDiagnostic } from './features.js';
 import { alignTable, tableAt } from './align.js';
+import { layoutReport } from '../render/layout.js';
+import { renderBody } from '../render/html.js';
+import { exportReport, EXPORT_FORMATS, type ExportFormat } from '../render/export.js';
+import { BrowserNotFoundError } from '../render/pdf.js';
 
+export const REQUESTS = { preview: 'xxgk/preview', export: 'xxgk/export' };
 export const COMMANDS = { alignTable: 'xxgk.server.alignTable' } // distinct from the client's xxgk.alignTable, which the LanguageClient would otherwise register twice;
 
 /** docs/rules.md next to the package, found from this file (out/… or dist/…). */
@@ -217,6 +222,32 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!edits.length) return { applied: true, edits: 0 };
     const res = await connection.workspace.applyEdit({ label: 'Align table', edit: { changes: { [uri]: edits } } });
     return { applied: res.applied, edits: edits.length };
+  });
+
+  // The preview (rendered from the same analysis) and the exports, for the VS Code client.
+  connection.onRequest(REQUESTS.preview, async (p: { uri: string }) => {
+    const cur = await current(p.uri);
+    if (!cur) return null;
+    const findings = [...cur.analysis.findings, ...crossFindings(p.uri, cur.locale)].sort((a, b) => a.span.start - b.span.start);
+    const layout = layoutReport(cur.analysis.report, findings);
+    return {
+      version: cur.doc.version,
+      title: layout.title,
+      html: renderBody(layout, { lines: cur.analysis.report.lines, findings, locale: cur.locale }),
+      counts: layout.findings,
+    };
+  });
+  connection.onRequest(REQUESTS.export, async (p: { uri: string; format: ExportFormat; browserPath?: string }) => {
+    if (!EXPORT_FORMATS.includes(p.format)) return new ResponseError(ErrorCodes.InvalidParams, `unknown export format ${String(p.format)}`);
+    const cur = await current(p.uri);
+    if (!cur) return new ResponseError(ErrorCodes.InvalidParams, 'not an open report');
+    try {
+      const bytes = await exportReport(cur.analysis.report, p.format, { browserPath: p.browserPath });
+      return { data: Buffer.from(bytes).toString('base64'), version: cur.doc.version };
+    } catch (e) {
+      const code = e instanceof BrowserNotFoundError ? 1001 : ErrorCodes.InternalError;
+      return new ResponseError(code, (e as Error).message);
+    }
   });
 
   documents.listen(connection);

@@ -183,3 +183,70 @@ describe('xxgk-report in VS Code', function () {
     assert.equal(doc.lineAt(line).text, '| 行政处罚 | 35               |');
   });
 });
+
+describe('preview and export in VS Code', function () {
+  this.timeout(120000);
+  type Api = { preview(uri: vscode.Uri): { last?: { title: string; html: string; version: number }; onUpdated: vscode.Event<{ version: number; html: string }>; panel: vscode.WebviewPanel } | undefined };
+  const api = () => vscode.extensions.getExtension(EXT_ID)!.exports as Api;
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.files.revertAll').then(undefined, () => undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('the preview opens beside the editor with the title, and marks the wrong total', async () => {
+    const editor = await open('preview.report.md');
+    await waitFor(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'A04'), 'A04');
+    const title = await vscode.commands.executeCommand<string>('xxgk.showPreview');
+    assert.match(title, /某市科学技术局2022年政府信息公开工作年度报告/);
+    const p = api().preview(editor.document.uri)!;
+    assert.ok(p, 'a preview for the report');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), editor.document.uri.toString(), 'the editor keeps the focus');
+    assert.match(p.last!.html, /<h1 class="doc-title"[^>]*>某市科学技术局2022年政府信息公开工作年度报告<\/h1>/);
+    assert.match(p.last!.html, /<td class="number xxgk-mark xxgk-error" title="A04 [^"]*"[^>]*>7<\/td>/);
+    assert.match(p.last!.html, /rowspan="22"[^>]*>三、本年度办理结果</);
+  });
+
+  it('the preview follows edits', async () => {
+    const editor = await open('preview.report.md');
+    const p = api().preview(editor.document.uri)!;
+    const updated = new Promise<{ html: string }>((resolve) => {
+      const sub = p.onUpdated((r) => {
+        if (!/xxgk-error/.test(r.html)) {
+          sub.dispose();
+          resolve(r);
+        }
+      });
+    });
+    const line = lineOf(editor.document, '| 行政复议 | 3 | 1 | 0 | 2 | 7 |');
+    const col = editor.document.lineAt(line).text.lastIndexOf('7');
+    await editor.edit((b) => b.replace(new vscode.Range(line, col, line, col + 1), '6'));
+    const r = await updated;
+    assert.doesNotMatch(r.html, /xxgk-error/);
+    assert.match(r.html, /class="xxgk-summary[^"]*"><summary>0 error\(s\), 0 warning\(s\)|未发现问题|No findings/);
+  });
+
+  it('exports HTML and Word next to the report, and never over the report itself', async () => {
+    const source = fileUri('typing.report.md');
+    await open('typing.report.md');
+    const html = vscode.Uri.joinPath(source, '..', 'typing.html');
+    const written = await vscode.commands.executeCommand<vscode.Uri>('xxgk.export', { format: 'html', uri: source.toString(), target: html.toString(), overwrite: true });
+    assert.equal(written?.toString(), html.toString());
+    const text = Buffer.from(await vscode.workspace.fs.readFile(html)).toString('utf8');
+    assert.match(text, /^<!DOCTYPE html>/);
+    assert.match(text, /<table class="form t3"/);
+    const docx = vscode.Uri.joinPath(source, '..', 'typing.docx');
+    await vscode.commands.executeCommand('xxgk.export', { format: 'docx', uri: source.toString(), target: docx.toString(), overwrite: true });
+    const bytes = await vscode.workspace.fs.readFile(docx);
+    assert.equal(Buffer.from(bytes.subarray(0, 2)).toString(), 'PK');
+    // PDF through the bundled server and playwright-core, printed by the machine's Chromium.
+    const pdf = vscode.Uri.joinPath(source, '..', 'typing.pdf');
+    await vscode.commands.executeCommand('xxgk.export', { format: 'pdf', uri: source.toString(), target: pdf.toString(), overwrite: true });
+    assert.equal(Buffer.from((await vscode.workspace.fs.readFile(pdf)).subarray(0, 5)).toString(), '%PDF-');
+    const before = (await vscode.workspace.openTextDocument(source)).getText();
+    const none = await vscode.commands.executeCommand('xxgk.export', { format: 'html', uri: source.toString(), target: source.toString(), overwrite: true });
+    assert.equal(none, undefined);
+    assert.equal((await vscode.workspace.openTextDocument(source)).getText(), before);
+    assert.equal(Buffer.from(await vscode.workspace.fs.readFile(source)).toString('utf8'), BASE);
+  });
+});
