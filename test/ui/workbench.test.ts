@@ -101,6 +101,10 @@ test('the packaged extension in the workbench: squiggle on the broken total, ent
       assert.match((await marked.getAttribute('title')) ?? '', /^A04 /);
       await marked.scrollIntoViewIfNeeded();
       const previewPng = await shot(page, 'preview.png');
+      // Clicking a cell in the preview reveals its source cell in the editor.
+      const otherLine = BROKEN_T4.split('\n').findIndex((l) => l.startsWith('| 规章 |')) + 1;
+      await frame.locator('table.s2 td.label', { hasText: '规章' }).click();
+      await page.locator('.statusbar-item', { hasText: `Ln ${otherLine},` }).first().waitFor({ timeout: 15000 });
       console.log(`screenshots: ${squigglePng}, ${hoverPng}, ${previewPng}`);
     } finally {
       await browser.close().catch(() => undefined);
