@@ -2,6 +2,7 @@
 # Installs what the test suites need beyond `npm ci`, idempotently and offline-friendly:
 #   - Debian packages: chromium (UI tests, PDF export), fonts-noto-cjk (Chinese text in
 #     screenshots and PDFs), poppler-utils (pdftotext/pdftoppm read the exported PDF),
+#     libreoffice-writer-nogui (converts the exported .docx, proving Word-compatible files),
 #     neovim (independent LSP client), ripgrep (for code-server), and libkrb5-dev,
 #     build-essential, python3 (code-server's native modules);
 #   - code-server 4.100.3 (= VS Code 1.100.3) in its own folder outside the project,
@@ -18,7 +19,7 @@ STAMP="$CS_DIR/.xxgk-installed"
 log() { echo "[setup-test-env] $*" >&2; }
 
 # --- Debian packages -------------------------------------------------------------------
-PKGS=(chromium fonts-noto-cjk poppler-utils neovim ripgrep libkrb5-dev build-essential python3)
+PKGS=(chromium fonts-noto-cjk poppler-utils libreoffice-writer-nogui neovim ripgrep libkrb5-dev build-essential python3)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$p")

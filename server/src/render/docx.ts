@@ -14,14 +14,14 @@
  */
 import {
   AlignmentType, BorderStyle, Document, ExternalHyperlink, Packer, Paragraph, Tab, Table, TableCell, TableLayoutType, TableRow, TextRun,
-  VerticalAlignTable, WidthType, type IRunOptions, type ParagraphChild,
+  VerticalAlignTable, VerticalMergeType, WidthType, type IRunOptions, type ParagraphChild,
 } from 'docx';
 import type { Grid, GridCell, Layout, LayoutBlock, Run } from './layout.js';
 
 /** Twips per millimetre (1440 / 25.4, rounded as usual). */
 const MM = 56.7;
 /** A4 portrait and the margins of GB/T 9704, in twips. */
-export const PAGE = {
+const PAGE = {
   width: 11906,
   height: 16838,
   top: Math.round(37 * MM), // 2098
@@ -30,7 +30,7 @@ export const PAGE = {
   right: Math.round(26 * MM), // 1474
 } as const;
 /** The width of the text block (156 mm), which the tables fill. */
-export const TEXT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
+const TEXT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
 
 const LATIN = 'Times New Roman';
 const FONT = {
@@ -74,7 +74,9 @@ function clean(s: unknown): string {
 
 /** Runs of one piece of text: line breaks as w:br, tabs as w:tab. */
 function textRuns(text: string, options: IRunOptions): TextRun[] {
-  return clean(text)
+  const s = clean(text);
+  if (!s) return [];
+  return s
     .split(/\r\n|\r|\n/)
     .map((line, i) => {
       const parts = line.split('\t');
@@ -129,7 +131,7 @@ function block(b: Exclude<LayoutBlock, Grid>): Paragraph[] {
           return [new Paragraph({ style: STYLE.quote, children: runs(b.runs) })];
         case 'code':
           // One paragraph per block, its lines as line breaks: edited as one block, spaces kept.
-          return [new Paragraph({ style: STYLE.code, children: runs(b.runs.map((r) => ({ ...r, code: false }))) })];
+          return [new Paragraph({ style: STYLE.code, children: runs((b.runs ?? []).map((r) => ({ ...r, code: false }))) })];
         default:
           return [new Paragraph({ style: STYLE.body, children: runs(b.runs) })];
       }
@@ -154,10 +156,10 @@ interface Placed {
  * would overlap another cell or run past the last column or row. A row with more cells than the
  * grid has columns widens the grid rather than lose text.
  */
-function place(g: Grid): { columns: number; rows: Placed[][]; covered: boolean[][] } {
+function place(g: Grid): { columns: number; rows: Placed[][]; under: (Placed | undefined)[][] } {
   const rows = Array.isArray(g.rows) ? g.rows.map((r) => (Array.isArray(r) ? r.filter((c) => c && typeof c === 'object') : [])) : [];
   const taken: boolean[][] = rows.map(() => []);
-  const covered: boolean[][] = rows.map(() => []); // taken by a cell merged down from a row above
+  const under: (Placed | undefined)[][] = rows.map(() => []); // at its first column in each row below: the cell merged down over it
   const int = (n: unknown) => (Number.isFinite(n) && (n as number) >= 1 ? Math.floor(n as number) : 1);
   let columns = Number.isFinite(g.columns) && g.columns > 0 ? Math.floor(g.columns) : 0;
   const placed = rows.map((row, r) => {
@@ -171,28 +173,34 @@ function place(g: Grid): { columns: number; rows: Placed[][]; covered: boolean[]
       // past the last column (a row with too many cells) widens the grid, by its one column.
       while (colspan < want && !taken[r][col + colspan] && (col + colspan < columns || colspan === 0)) colspan++;
       const rowspan = Math.min(int(cell.rowspan), rows.length - r);
-      for (let dr = 0; dr < rowspan; dr++)
-        for (let dc = 0; dc < colspan; dc++) {
-          taken[r + dr][col + dc] = true;
-          if (dr > 0) covered[r + dr][col + dc] = true;
-        }
-      out.push({ cell, col, colspan, rowspan });
+      const p: Placed = { cell, col, colspan, rowspan };
+      for (let dr = 0; dr < rowspan; dr++) {
+        for (let dc = 0; dc < colspan; dc++) taken[r + dr][col + dc] = true;
+        if (dr > 0) under[r + dr][col] = p;
+      }
+      out.push(p);
       col += colspan;
       columns = Math.max(columns, col);
     }
     return out;
   });
-  return { columns, rows: placed, covered };
+  return { columns, rows: placed, under };
 }
 
 /** Column widths in twips over the text width, from the grid's relative widths (equal widths if they don't fit the grid). */
 function columnWidths(g: Grid, columns: number): number[] {
   const rel = Array.isArray(g.widths) && g.widths.length === columns && g.widths.every((w) => Number.isFinite(w) && w > 0) ? g.widths : Array(columns).fill(1);
   const total = rel.reduce((a, b) => a + b, 0);
-  const out = rel.map((w) => Math.max(1, Math.round((w / total) * TEXT_WIDTH)));
-  out[out.length - 1] += TEXT_WIDTH - out.reduce((a, b) => a + b, 0); // the rounding, so the table is exactly the text width
-  if (out[out.length - 1] < 1) return Array(columns).fill(Math.max(1, Math.floor(TEXT_WIDTH / columns)));
-  return out;
+  // Rounded at the column boundaries, so each column is within a twip of its share and they add up to the text width.
+  let sum = 0;
+  let edge = 0;
+  return rel.map((w) => {
+    sum += w;
+    const next = Math.round((sum / total) * TEXT_WIDTH);
+    const width = next - edge;
+    edge = next;
+    return width;
+  });
 }
 
 function cellParagraph(c: GridCell | undefined): Paragraph {
@@ -205,18 +213,24 @@ function cellParagraph(c: GridCell | undefined): Paragraph {
   return new Paragraph({ style: STYLE.table, alignment, children: textRuns(text, base) });
 }
 
-function tableCell(c: GridCell | undefined, colspan: number, rowspan: number): TableCell {
+/**
+ * A Word cell: `merge` is its part in a vertical merge, w:vMerge="restart" on the merged cell and
+ * w:vMerge="continue" on the cell under it in each row it covers. (docx's `rowSpan` writes the same
+ * markup, but gives the cells it adds below an empty paragraph in the Normal style, 三号, which
+ * would make every row under a merged label taller than the rows of 五号 text; so the continue
+ * cells are written here, with an empty paragraph of the table's style.)
+ */
+function tableCell(c: GridCell | undefined, colspan: number, merge?: 'restart' | 'continue'): TableCell {
   return new TableCell({
     columnSpan: colspan > 1 ? colspan : undefined,
-    // docx writes w:vMerge="restart" here and adds a w:vMerge="continue" cell in each row below.
-    rowSpan: rowspan > 1 ? rowspan : undefined,
+    verticalMerge: merge === 'restart' ? VerticalMergeType.RESTART : merge === 'continue' ? VerticalMergeType.CONTINUE : undefined,
     verticalAlign: VerticalAlignTable.CENTER,
-    children: [cellParagraph(c)],
+    children: [merge === 'continue' ? cellParagraph(c ? { ...c, text: '' } : undefined) : cellParagraph(c)],
   });
 }
 
 function table(g: Grid): Table | null {
-  const { columns, rows: placed, covered } = place(g);
+  const { columns, rows: placed, under } = place(g);
   if (columns <= 0 || !placed.length) return null;
   const widths = columnWidths(g, columns);
   const source = Array.isArray(g.rows) ? g.rows : [];
@@ -226,19 +240,17 @@ function table(g: Grid): Table | null {
   if (headerRows === source.length) headerRows = 0;
   const small = g.table === 't4' || g.table === 's2'; // kept on one page
   const rows = placed.map((row, r) => {
-    // Cells in column order; a column taken from above gets its w:vMerge="continue" cell from docx,
-    // a column nothing takes (a short row) an empty cell, so every row covers the whole grid.
+    // Cells in column order: the row's own, the continue cells of the cells merged down over it,
+    // and an empty cell in a column nothing takes (a short row), so every row covers the whole grid.
     const starts = new Map(row.map((p) => [p.col, p]));
     const cells: TableCell[] = [];
     for (let col = 0; col < columns; ) {
-      const p = starts.get(col);
-      if (p) {
-        cells.push(tableCell(p.cell, p.colspan, p.rowspan));
-        col += p.colspan;
-      } else {
-        if (!covered[r][col]) cells.push(tableCell(undefined, 1, 1));
-        col++;
-      }
+      const own = starts.get(col);
+      const above = under[r][col];
+      if (own) cells.push(tableCell(own.cell, own.colspan, own.rowspan > 1 ? 'restart' : undefined));
+      else if (above) cells.push(tableCell(above.cell, above.colspan, 'continue'));
+      else cells.push(tableCell(undefined, 1));
+      col += own?.colspan ?? above?.colspan ?? 1;
     }
     return new TableRow({
       children: cells,
@@ -280,7 +292,7 @@ function blockChildren(b: LayoutBlock): (Paragraph | Table)[] {
   return t ? [t, new Paragraph({ style: STYLE.table, children: [] })] : gridAsText(b);
 }
 
-function document(layout: Layout, children: (Paragraph | Table)[]): Document {
+function wordDocument(layout: Layout, children: (Paragraph | Table)[]): Document {
   return new Document({
     creator: 'xxgk-report',
     title: clean(layout?.title),
@@ -291,14 +303,17 @@ function document(layout: Layout, children: (Paragraph | Table)[]): Document {
           paragraph: { spacing: { before: 0, after: 0 } },
         },
         title: {
+          next: STYLE.body,
           run: { font: FONT.title, size: SIZE.title, bold: false, color: '000000' },
           paragraph: { alignment: AlignmentType.CENTER, spacing: { line: 700, lineRule: 'exact', before: 0, after: 560 }, indent: NO_INDENT, keepNext: true },
         },
         heading1: {
+          next: STYLE.body,
           run: { font: FONT.heading, size: SIZE.body, bold: false, italics: false, color: '000000' },
           paragraph: { spacing: LINE, indent: INDENT_2, keepNext: true, keepLines: true, outlineLevel: 0, alignment: AlignmentType.JUSTIFIED },
         },
         heading2: {
+          next: STYLE.body,
           run: { font: FONT.sub, size: SIZE.body, bold: false, italics: false, color: '000000' },
           paragraph: { spacing: LINE, indent: INDENT_2, keepNext: true, keepLines: true, outlineLevel: 1, alignment: AlignmentType.JUSTIFIED },
         },
@@ -347,5 +362,5 @@ export async function renderDocx(layout: Layout): Promise<Uint8Array> {
       // A block the writer can't handle is left out, never the whole document.
     }
   }
-  return new Uint8Array(await Packer.toBuffer(document(layout, children)));
+  return new Uint8Array(await Packer.toBuffer(wordDocument(layout, children)));
 }

@@ -229,7 +229,7 @@ function s2Grid(t: TableModel, m: Marker): Grid {
       ...cols.map((_, i) => ({ text: cells[i + 1]?.text.trim() ?? '', role: 'number' as const, source: cells[i + 1]?.outer, marks: m.at(cells[i + 1]?.outer) })),
     ]);
   }
-  const first = n === 2 ? 50 : 28;
+  const first = n === 1 ? 100 : n === 2 ? 50 : 28;
   return { kind: 'grid', table: 's2', columns: n, widths: [first, ...Array(n - 1).fill((100 - first) / (n - 1))], rows, source: t.block.span, edition: t.readAs };
 }
 
