@@ -17,6 +17,7 @@ export const NOTES = '# Meeting notes\n\n| item | count |\n|---|---|\n| a | |\n|
 export const FILES: Record<string, string> = {
   'broken.report.md': BROKEN_T4,
   'preview.report.md': BROKEN_T4,
+  'errors.report.md': BROKEN_T4,
   'fixes.report.md': FIXES,
   'typing.report.md': BASE,
   'align.report.md': BASE,

@@ -249,4 +249,20 @@ describe('preview and export in VS Code', function () {
     assert.equal((await vscode.workspace.openTextDocument(source)).getText(), before);
     assert.equal(Buffer.from(await vscode.workspace.fs.readFile(source)).toString('utf8'), BASE);
   });
+
+  it('a report with errors exports without asking when xxgk.export.confirmOnErrors is off', async () => {
+    const editor = await open('errors.report.md');
+    await waitFor(editor.document.uri, (d) => d.some((x) => x.severity === vscode.DiagnosticSeverity.Error), 'an error');
+    const config = vscode.workspace.getConfiguration('xxgk');
+    await config.update('export.confirmOnErrors', false, vscode.ConfigurationTarget.Global);
+    try {
+      const target = vscode.Uri.joinPath(editor.document.uri, '..', 'errors.html');
+      const written = await vscode.commands.executeCommand<vscode.Uri>('xxgk.export', { format: 'html', uri: editor.document.uri.toString(), target: target.toString(), overwrite: true });
+      assert.equal(written?.toString(), target.toString());
+      const html = Buffer.from(await vscode.workspace.fs.readFile(target)).toString('utf8');
+      assert.match(html, /<td class="number">7<\/td>/, 'the published form carries no finding marks');
+    } finally {
+      await config.update('export.confirmOnErrors', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 });
