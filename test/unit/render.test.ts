@@ -123,6 +123,14 @@ describe('official layout of the tables', () => {
     assert.ok(l.blocks.some((b) => b.kind === 'heading' && b.text === '五、存在的主要问题及改进情况'));
   });
 
+  test('a row the form does not have is kept after the form rows, its values under their columns', () => {
+    const text = baseReport(2022).replace(/(\| 四、结转下年度继续办理 \|[^\n]*\n)/, '$1| 五、另行说明的申请 | 1 | 2 | 3 | 4 | 5 | 6 | 21 |\n');
+    const g = grid(text, 't3');
+    const row = g.rows[g.rows.length - 1];
+    assert.deepEqual(row.map((c) => c.text), ['五、另行说明的申请', '1', '2', '3', '4', '5', '6', '21']);
+    occupancy(g);
+  });
+
   test('a finding marks the cell it is about, with its message', () => {
     const text = baseReport(2022).replace('| 行政复议 | 3 | 1 | 0 | 2 | 6 |', '| 行政复议 | 3 | 1 | 0 | 2 | 7 |');
     const a = analyzeText(text);

@@ -116,6 +116,11 @@ function numberCell(m: Marker, c: NumberCell | undefined, rowPresent: boolean): 
   return { text: c.raw.trim(), role: 'number', source: c.outer, marks: m.at(c.outer) };
 }
 
+/** Where the report wrote the column `key` (its own order may differ from the form's); else `fallback`. */
+function columnIndex(t: TableModel, key: string, fallback: number): number {
+  return t.columns.find((c) => c.def?.key === key)?.index ?? fallback;
+}
+
 function leafCount(defs: RowDef[], key: string): number {
   let n = 0;
   for (const d of defs) {
@@ -171,7 +176,7 @@ function t3Grid(report: Report, t: TableModel, m: Marker): Grid {
     const row: GridCell[] = [{ text: r.label.text, role: 'label', colspan: maxDepth, source: r.label.outer, marks: m.at(r.label.outer) }];
     const cells = t.block.rows[r.index]?.cells ?? [];
     for (let i = 0; i < 7; i++) {
-      const c = cells[i + 1];
+      const c = cells[columnIndex(t, T3_COLUMNS[i].key, i + 1)];
       row.push({ text: c?.text.trim() ?? '', role: 'number', source: c?.outer, marks: m.at(c?.outer) });
     }
     rows.push(row);
@@ -226,7 +231,10 @@ function s2Grid(t: TableModel, m: Marker): Grid {
     const cells = t.block.rows[r.index]?.cells ?? [];
     rows.push([
       { text: r.label.text, role: 'label', source: r.label.outer, marks: m.at(r.label.outer) },
-      ...cols.map((_, i) => ({ text: cells[i + 1]?.text.trim() ?? '', role: 'number' as const, source: cells[i + 1]?.outer, marks: m.at(cells[i + 1]?.outer) })),
+      ...cols.map((col, i) => {
+        const c = cells[columnIndex(t, col.key, i + 1)];
+        return { text: c?.text.trim() ?? '', role: 'number' as const, source: c?.outer, marks: m.at(c?.outer) };
+      }),
     ]);
   }
   const first = n === 1 ? 100 : n === 2 ? 50 : 28;
