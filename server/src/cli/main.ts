@@ -3,10 +3,13 @@ import { existsSync, readFileSync, realpathSync, statSync, writeFileSync } from 
 import { resolve } from 'node:path';
 import { Analyzer, analyzeAcross } from '../core/index.js';
 import { exportReport, EXPORT_FORMATS, type ExportFormat } from '../render/export.js';
+import { nextYearReport } from '../core/newyear.js';
+import { dirname, join } from 'node:path';
 import type { Finding, Locale } from '../core/index.js';
 
 const USAGE = `Usage: xxgk-report check [--format text|json] [--locale zh-CN|en] FILE...
        xxgk-report export --format html|pdf|docx FILE -o OUT [--force] [--browser PATH]
+       xxgk-report new-year FILE [-o OUT] [--force]
        xxgk-report lsp --stdio        run the language server over stdio
 
 Checks 政府信息公开工作年度报告 written in Markdown (see the README).
@@ -21,6 +24,10 @@ Options:
 Export writes the report as published (the official form's tables with their merged cells):
   -o, --output OUT     the file to write; an existing file is replaced only with --force
   --browser PATH       Chrome/Edge/Chromium for PDF (default: found automatically, or XXGK_BROWSER)
+
+new-year writes next year's report: tables of the right edition, 二、上年结转 from this year's
+四、结转下年度继续办理, last year's 现行有效件数 carried (default OUT: {机关}{年度}年…report.md
+beside FILE; an existing file is replaced only with --force).
 
 Exit status: 0 no errors, 1 at least one error-severity finding, 2 usage or I/O error.`;
 
@@ -217,6 +224,38 @@ async function exportCmd(a: ExportArgs, io: CliIO): Promise<number> {
   return 0;
 }
 
+function newYearCmd(args: string[], io: CliIO): number {
+  let out: string | undefined;
+  let force = false;
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-o' || a === '--output') {
+      out = args[++i];
+      if (out === undefined) throw new UsageError(`${a} needs a value`);
+    } else if (a.startsWith('--output=')) out = a.slice('--output='.length);
+    else if (a === '--force') force = true;
+    else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
+    else files.push(a);
+  }
+  if (files.length !== 1) throw new UsageError(files.length ? 'new-year takes one FILE' : 'no FILE given');
+  const text = readReport(files[0]);
+  const analysis = new Analyzer().analyze(text);
+  const next = nextYearReport(analysis.report);
+  if (next.problem) throw new Error(`${files[0]}: ${next.problem}; cannot tell which report comes next`);
+  const target = out ?? join(dirname(files[0]), next.fileName);
+  if (resolve(target) === resolve(files[0])) throw new Error(`${target}: is the report itself; choose another file`);
+  if (existsSync(target) && !force) throw new Error(`${target}: exists; add --force to replace it`);
+  try {
+    writeFileSync(target, next.text);
+  } catch (e) {
+    throw new Error(`${target}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  io.out(target);
+  io.err(`xxgk-report: wrote ${next.year}'s report; 二、上年结转 from this year's 四、结转下年度继续办理: ${next.carried.join(', ') || '(none found)'}`);
+  return 0;
+}
+
 /** Runs the CLI; returns the exit status (a promise for commands that wait, such as export). */
 export function main(argv: string[], io: CliIO): number | Promise<number> {
   try {
@@ -235,6 +274,13 @@ export function main(argv: string[], io: CliIO): number | Promise<number> {
         return 0;
       }
       return check(parseCheckArgs(rest), io);
+    }
+    if (cmd === 'new-year') {
+      if (rest.includes('-h') || rest.includes('--help')) {
+        io.out(USAGE);
+        return 0;
+      }
+      return newYearCmd(rest, io);
     }
     if (cmd === 'export') {
       if (rest.includes('-h') || rest.includes('--help')) {
