@@ -81,8 +81,7 @@ export async function exportReport(client: () => Promise<LanguageClient>, args: 
   }
   try {
     const c = await client();
-    const doc = await vscode.workspace.openTextDocument(source);
-    void doc; // the server renders the open document's current text
+    await vscode.workspace.openTextDocument(source); // the server renders open documents, with their unsaved edits
     const res = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: t('Exporting {0}…', format.toUpperCase()) },
       () => c.sendRequest<{ data: string }>('xxgk/export', { uri: source.toString(), format, browserPath: config.get<string>('export.browserPath') || undefined }),

@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { findBrowser } from '../../server/src/render/pdf.js';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -25,11 +26,9 @@ export function codeServerEntry(): string {
   return lines[lines.length - 1];
 }
 
+/** The Chromium the tests drive: $XXGK_CHROMIUM, else the one the PDF export would find (Debian's /usr/bin/chromium here). */
 export function chromiumPath(): string {
-  for (const p of [process.env.XXGK_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']) {
-    if (p && existsSync(p)) return p;
-  }
-  throw new Error('No Chromium found: run scripts/setup-test-env.sh (installs Debian chromium) or set XXGK_CHROMIUM');
+  return findBrowser(process.env.XXGK_CHROMIUM);
 }
 
 export function freePort(): Promise<number> {

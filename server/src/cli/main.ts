@@ -44,33 +44,54 @@ interface CheckArgs {
   files: string[];
 }
 
-function parseCheckArgs(args: string[]): CheckArgs {
-  const a: CheckArgs = { format: 'text', locale: 'zh-CN', files: [] };
+/** Options of one command: which take a value, which are flags, and their aliases. */
+interface OptionSpec {
+  values?: string[];
+  flags?: string[];
+  aliases?: Record<string, string>;
+}
+
+/** Splits a command line into options (`--name value`, `--name=value`, flags) and files (all after `--`). */
+function parseOptions(args: string[], spec: OptionSpec): { opts: Map<string, string>; files: string[] } {
+  const opts = new Map<string, string>();
+  const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      const v = inline ?? args[++i];
-      if (v === undefined) throw new UsageError(`${name} needs a value`);
-      return v;
-    };
-    if (name === '--format') {
-      const v = value();
-      if (v !== 'text' && v !== 'json') throw new UsageError(`--format must be text or json, not "${v}"`);
-      a.format = v;
-    } else if (name === '--locale') {
-      const v = value();
-      if (/^zh/i.test(v)) a.locale = 'zh-CN';
-      else if (/^en/i.test(v)) a.locale = 'en';
-      else throw new UsageError(`--locale must be zh-CN or en, not "${v}"`);
-    } else if (name === '--') {
-      a.files.push(...args.slice(i + 1));
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const given = eq > 0 ? arg.slice(0, eq) : arg;
+    const name = spec.aliases?.[given] ?? given;
+    if (name === '--') {
+      files.push(...args.slice(i + 1));
       break;
-    } else if (name.startsWith('-') && name !== '-') {
-      throw new UsageError(`unknown option ${name}`);
-    } else {
-      a.files.push(arg);
     }
+    if (spec.values?.includes(name)) {
+      const v = eq > 0 ? arg.slice(eq + 1) : args[++i];
+      if (v === undefined) throw new UsageError(`${given} needs a value`);
+      opts.set(name, v);
+    } else if (spec.flags?.includes(name) && eq < 0) {
+      opts.set(name, '');
+    } else if (name.startsWith('-') && name !== '-') {
+      throw new UsageError(`unknown option ${given}`);
+    } else {
+      files.push(arg);
+    }
+  }
+  return { opts, files };
+}
+
+function parseCheckArgs(args: string[]): CheckArgs {
+  const { opts, files } = parseOptions(args, { values: ['--format', '--locale'] });
+  const a: CheckArgs = { format: 'text', locale: 'zh-CN', files };
+  const format = opts.get('--format');
+  if (format !== undefined) {
+    if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+    a.format = format;
+  }
+  const locale = opts.get('--locale');
+  if (locale !== undefined) {
+    if (/^zh/i.test(locale)) a.locale = 'zh-CN';
+    else if (/^en/i.test(locale)) a.locale = 'en';
+    else throw new UsageError(`--locale must be zh-CN or en, not "${locale}"`);
   }
   if (a.files.length === 0) throw new UsageError('no FILE given');
   return a;
@@ -164,29 +185,12 @@ interface ExportArgs {
 }
 
 function parseExportArgs(args: string[]): ExportArgs {
-  let format: ExportFormat | undefined;
-  let out: string | undefined;
-  let browser: string | undefined = process.env.XXGK_BROWSER || undefined;
-  let force = false;
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      const v = inline ?? args[++i];
-      if (v === undefined) throw new UsageError(`${name} needs a value`);
-      return v;
-    };
-    if (name === '--format' || name === '-f') {
-      const v = value();
-      if (!EXPORT_FORMATS.includes(v as ExportFormat)) throw new UsageError(`--format must be html, pdf or docx, not "${v}"`);
-      format = v as ExportFormat;
-    } else if (name === '-o' || name === '--output') out = value();
-    else if (name === '--browser') browser = value();
-    else if (name === '--force') force = true;
-    else if (name.startsWith('-') && name !== '-') throw new UsageError(`unknown option ${name}`);
-    else files.push(arg);
-  }
+  const { opts, files } = parseOptions(args, { values: ['--format', '--output', '--browser'], flags: ['--force'], aliases: { '-f': '--format', '-o': '--output' } });
+  let format = opts.get('--format') as ExportFormat | undefined;
+  if (format !== undefined && !EXPORT_FORMATS.includes(format)) throw new UsageError(`--format must be html, pdf or docx, not "${format}"`);
+  const out = opts.get('--output');
+  const browser = opts.get('--browser') ?? (process.env.XXGK_BROWSER || undefined);
+  const force = opts.has('--force');
   if (files.length !== 1) throw new UsageError(files.length ? 'export takes one FILE' : 'no FILE given');
   if (!out) throw new UsageError('no output file given (-o OUT)');
   if (!format) {
@@ -197,60 +201,51 @@ function parseExportArgs(args: string[]): ExportArgs {
   return { format, file: files[0], out, force, browser };
 }
 
+/** Refuses to write over the source report, into a directory, or over an existing file without --force. */
+function checkTarget(target: string, source: string, force: boolean): void {
+  let same = resolve(target) === resolve(source);
+  try {
+    same ||= existsSync(target) && realpathSync(target) === realpathSync(source);
+  } catch {
+    /* unreadable: the checks below report it */
+  }
+  if (same) throw new Error(`${target}: is the report itself; xxgk-report never writes over its source`);
+  if (existsSync(target)) {
+    if (statSync(target).isDirectory()) throw new Error(`${target}: is a directory; give a file name`);
+    if (!force) throw new Error(`${target}: exists; add --force to replace it`);
+  }
+}
+
+function writeTarget(target: string, data: Uint8Array | string): void {
+  try {
+    writeFileSync(target, data);
+  } catch (e) {
+    throw new Error(`${target}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+}
+
 async function exportCmd(a: ExportArgs, io: CliIO): Promise<number> {
   const text = readReport(a.file);
-  const same = (() => {
-    try {
-      return existsSync(a.out) && realpathSync(a.out) === realpathSync(a.file);
-    } catch {
-      return resolve(a.out) === resolve(a.file);
-    }
-  })();
-  if (same || resolve(a.out) === resolve(a.file)) throw new Error(`${a.out}: is the report itself; export never writes over its source`);
-  if (existsSync(a.out)) {
-    if (statSync(a.out).isDirectory()) throw new Error(`${a.out}: is a directory; give a file name`);
-    if (!a.force) throw new Error(`${a.out}: exists; add --force to replace it`);
-  }
+  checkTarget(a.out, a.file, a.force);
   const analysis = new Analyzer().analyze(text);
   const errors = analysis.findings.filter((f) => f.severity === 'error').length;
   if (errors) io.err(`xxgk-report: ${a.file} has ${errors} error(s); exporting anyway (run \`xxgk-report check\` to see them)`);
   const bytes = await exportReport(analysis.report, a.format, { browserPath: a.browser });
-  try {
-    writeFileSync(a.out, bytes);
-  } catch (e) {
-    throw new Error(`${a.out}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
+  writeTarget(a.out, bytes);
   io.err(`xxgk-report: wrote ${a.out} (${a.format}, ${bytes.length} bytes)`);
   return 0;
 }
 
 function newYearCmd(args: string[], io: CliIO): number {
-  let out: string | undefined;
-  let force = false;
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '-o' || a === '--output') {
-      out = args[++i];
-      if (out === undefined) throw new UsageError(`${a} needs a value`);
-    } else if (a.startsWith('--output=')) out = a.slice('--output='.length);
-    else if (a === '--force') force = true;
-    else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
-    else files.push(a);
-  }
+  const { opts, files } = parseOptions(args, { values: ['--output'], flags: ['--force'], aliases: { '-o': '--output' } });
   if (files.length !== 1) throw new UsageError(files.length ? 'new-year takes one FILE' : 'no FILE given');
   const text = readReport(files[0]);
   const analysis = new Analyzer().analyze(text);
   const next = nextYearReport(analysis.report);
   if (next.problem) throw new Error(`${files[0]}: ${next.problem}; cannot tell which report comes next`);
-  const target = out ?? join(dirname(files[0]), next.fileName);
-  if (resolve(target) === resolve(files[0])) throw new Error(`${target}: is the report itself; choose another file`);
-  if (existsSync(target) && !force) throw new Error(`${target}: exists; add --force to replace it`);
-  try {
-    writeFileSync(target, next.text);
-  } catch (e) {
-    throw new Error(`${target}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
+  const target = opts.get('--output') ?? join(dirname(files[0]), next.fileName);
+  checkTarget(target, files[0], opts.has('--force'));
+  writeTarget(target, next.text);
   io.out(target);
   io.err(`xxgk-report: wrote ${next.year}'s report; 二、上年结转 from this year's 四、结转下年度继续办理: ${next.carried.join(', ') || '(none found)'}`);
   return 0;

@@ -110,9 +110,8 @@ function cellOf(t: TableModel | null | undefined, row: string, col: string): Num
   return t?.byKey.get(row)?.cells.get(col);
 }
 
-function numberCell(m: Marker, c: NumberCell | undefined, rowPresent: boolean): GridCell {
+function numberCell(m: Marker, c: NumberCell | undefined): GridCell {
   if (!c) return { text: '', role: 'number', marks: [], missing: true }; // no row, or a row without this cell
-  void rowPresent;
   return { text: c.raw.trim(), role: 'number', source: c.outer, marks: m.at(c.outer) };
 }
 
@@ -141,7 +140,7 @@ function depthOf(defs: RowDef[], d: RowDef): number {
 }
 
 /** 表三 in the official layout: three label columns, merged group labels, the two-level header. */
-function t3Grid(report: Report, t: TableModel, m: Marker): Grid {
+function t3Grid(t: TableModel, m: Marker): Grid {
   const edition = t.readAs;
   const defs = T3_ROWS[edition];
   const maxDepth = Math.max(...defs.map((d) => depthOf(defs, d))) + 1; // label columns: 3
@@ -167,7 +166,7 @@ function t3Grid(report: Report, t: TableModel, m: Marker): Grid {
     const row: GridCell[] = [...pending];
     pending = [];
     row.push({ text: d.label, role: 'label', colspan: maxDepth - depth, source: rm?.label.outer, marks: m.at(rm?.label.outer), missing: !rm });
-    for (const c of T3_COLUMNS) row.push(numberCell(m, cellOf(t, d.key, c.key), !!rm));
+    for (const c of T3_COLUMNS) row.push(numberCell(m, cellOf(t, d.key, c.key)));
     rows.push(row);
   }
   // Rows the report has that the form does not: kept, after the form's rows, so nothing is lost.
@@ -181,7 +180,6 @@ function t3Grid(report: Report, t: TableModel, m: Marker): Grid {
     }
     rows.push(row);
   }
-  void report;
   return { kind: 'grid', table: 't3', columns: maxDepth + 7, widths: [5, 7, 30, ...Array(7).fill(58 / 7)], rows, source: t.block.span, edition };
 }
 
@@ -199,7 +197,7 @@ function t4Grid(t: TableModel, m: Marker): Grid {
   const body: GridCell[] = [];
   for (const r of T4_ROWS) {
     const rm = t.byKey.get(r.key);
-    for (const c of T4_COLUMNS) body.push(numberCell(m, cellOf(t, r.key, c.key), !!rm));
+    for (const c of T4_COLUMNS) body.push(numberCell(m, cellOf(t, r.key, c.key)));
   }
   rows.push(body);
   return { kind: 'grid', table: 't4', columns: 15, widths: Array(15).fill(100 / 15), rows, source: t.block.span };
@@ -223,7 +221,7 @@ function s2Grid(t: TableModel, m: Marker): Grid {
     const rm = t.byKey.get(d.key);
     rows.push([
       { text: d.label, role: 'label', source: rm?.label.outer, marks: m.at(rm?.label.outer), missing: !rm },
-      ...cols.map((c) => numberCell(m, cellOf(t, d.key, c.key), !!rm)),
+      ...cols.map((c) => numberCell(m, cellOf(t, d.key, c.key))),
     ]);
   }
   for (const r of t.rows) {
@@ -242,14 +240,13 @@ function s2Grid(t: TableModel, m: Marker): Grid {
 }
 
 /** Any other table of the report, as written. */
-function plainGrid(report: Report, b: Extract<Report['blocks'][number], { kind: 'table' }>, m: Marker): Grid {
+function plainGrid(b: Extract<Report['blocks'][number], { kind: 'table' }>, m: Marker): Grid {
   const width = Math.max(b.header.cells.length, ...b.rows.map((r) => r.cells.length));
   const row = (cells: { text: string; outer: Span }[], header: boolean): GridCell[] =>
     Array.from({ length: width }, (_, i) => {
       const c = cells[i];
       return { text: c ? c.text.trim() : '', role: header ? 'head' : 'label', header, source: c?.outer, marks: m.at(c?.outer) } as GridCell;
     });
-  void report;
   return { kind: 'grid', table: 'other', columns: width, widths: Array(width).fill(100 / width), rows: [row(b.header.cells, true), ...b.rows.map((r) => row(r.cells, false))], source: b.span };
 }
 
@@ -301,7 +298,7 @@ function runsOf(nodes: PhrasingContent[], style: Omit<Run, 'text'> = {}): Run[] 
   return out.filter((r) => r.text !== '');
 }
 
-function paragraphsOf(text: string, offset: number, out: Paragraph[], level = 0, quote = false): void {
+function paragraphsOf(text: string, offset: number, out: Paragraph[]): void {
   let root: Root;
   try {
     root = mdProcessor.parse(text) as Root;
@@ -309,7 +306,7 @@ function paragraphsOf(text: string, offset: number, out: Paragraph[], level = 0,
     out.push({ kind: 'paragraph', style: 'body', runs: [{ text }], source: { start: offset, end: offset + text.length } });
     return;
   }
-  const walk = (nodes: RootContent[], level: number, quote: boolean, marker?: (i: number) => string) => {
+  const walk = (nodes: RootContent[], level: number, quote: boolean) => {
     nodes.forEach((n, i) => {
       const source = { start: offset + (n.position?.start.offset ?? 0), end: offset + (n.position?.end.offset ?? 0) };
       switch (n.type) {
@@ -349,16 +346,11 @@ function paragraphsOf(text: string, offset: number, out: Paragraph[], level = 0,
         case 'yaml':
           break;
         default:
-          if ('children' in n && Array.isArray(n.children)) walk(n.children as RootContent[], level, quote, marker);
+          if ('children' in n && Array.isArray(n.children)) walk(n.children as RootContent[], level, quote);
       }
     });
   };
-  walk(root.children, level, quote);
-}
-
-function lineStart(text: string, at: number): number {
-  const i = text.lastIndexOf('\n', at - 1);
-  return i < 0 ? 0 : i + 1;
+  walk(root.children, 0, false);
 }
 
 /** Lays out the report as published. `findings` mark the cells, labels and headings they point at. */
@@ -383,7 +375,7 @@ export function layoutReport(report: Report, findings: Finding[] = []): Layout {
     const flush = () => {
       if (!seg) return;
       const paras: Paragraph[] = [];
-      const start = lineStart(text, seg.start);
+      const start = report.lines.offset({ line: report.lines.position(seg.start).line, character: 0 });
       paragraphsOf(text.slice(start, seg.end), start, paras);
       blocks.push(...paras);
       seg = null;
@@ -396,10 +388,10 @@ export function layoutReport(report: Report, findings: Finding[] = []): Layout {
       if (b.kind === 'table') {
         flush();
         const t = tableAt.get(b.span.start);
-        if (t?.kind === 't3') blocks.push(t3Grid(report, t, m));
+        if (t?.kind === 't3') blocks.push(t3Grid(t, m));
         else if (t?.kind === 't4') blocks.push(t4Grid(t, m));
         else if (t?.kind === 's2') blocks.push(s2Grid(t, m));
-        else blocks.push(plainGrid(report, b, m));
+        else blocks.push(plainGrid(b, m));
         continue;
       }
       if (b.kind === 'heading' && s2Headings.has(b.span.start)) {
