@@ -25,7 +25,8 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
       { language: 'markdown', scheme: 'untitled' },
       { language: 'markdown', scheme: 'vscode-remote' },
     ],
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.xxgkrc.json') },
+    // .xxgkrc.json for the settings; Markdown files for the index of the workspace's reports (cross-year checks).
+    synchronize: { fileEvents: [vscode.workspace.createFileSystemWatcher('**/.xxgkrc.json'), vscode.workspace.createFileSystemWatcher('**/*.md')] },
     initializationOptions: { docsUri: vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md').toString() },
     diagnosticCollectionName: 'xxgk',
   };

@@ -7,3 +7,6 @@ export { RULES, CROSS_RULES, ruleById } from './rules/index.js';
 export { LineIndex } from './text.js';
 export type { Position, Range, Span } from './text.js';
 export { skeleton, tableText, table3Text, table4Text, section2Text } from './skeleton.js';
+export { readHead, headText, HEAD_LIMIT } from './head.js';
+export type { ReportHead } from './head.js';
+export { agencyKey, previousYear } from './cross.js';

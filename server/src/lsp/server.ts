@@ -1,14 +1,15 @@
 /** The xxgk-report language server: the analysis core behind LSP. */
 import {
-  CodeActionKind, Connection, ErrorCodes, ResponseError, DidChangeConfigurationNotification, ProposedFeatures, TextDocumentSyncKind, TextDocuments,
+  CodeActionKind, Connection, FileChangeType, ErrorCodes, ResponseError, DidChangeConfigurationNotification, ProposedFeatures, TextDocumentSyncKind, TextDocuments,
   createConnection, type InitializeParams, type InitializeResult, type Position,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { analyzeAcross } from '../core/index.js';
-import type { Analysis, Finding, Locale } from '../core/index.js';
+import { agencyKey, analyzeAcross } from '../core/index.js';
+import type { Analysis, FileReport, Finding, Locale } from '../core/index.js';
+import { WorkspaceIndex } from './workspaceIndex.js';
 import { DocumentCache, isReport } from './documents.js';
 import { DEFAULTS, RC_NAME, RcFile, Settings, normalizeSettings, pickLocale, readRc, toConfig } from './settings.js';
 import { codeActions, codeLenses, completions, hover, inlayHints, toDiagnostic } from './features.js';
@@ -18,7 +19,7 @@ import { renderBody } from '../render/html.js';
 import { exportReport, EXPORT_FORMATS, type ExportFormat } from '../render/export.js';
 import { BrowserNotFoundError } from '../render/pdf.js';
 
-export const REQUESTS = { preview: 'xxgk/preview', export: 'xxgk/export' };
+export const REQUESTS = { preview: 'xxgk/preview', export: 'xxgk/export', index: 'xxgk/index' };
 export const COMMANDS = { alignTable: 'xxgk.server.alignTable' } // distinct from the client's xxgk.alignTable, which the LanguageClient would otherwise register twice;
 
 /** docs/rules.md next to the package, found from this file (out/… or dist/…). */
@@ -47,6 +48,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let rc: RcFile = {};
   let docsUri: string | undefined;
   let rcWarned = false;
+  const index = new WorkspaceIndex();
+  let indexing: Promise<void> | undefined;
+  /** File events being applied to the index, in order. */
+  let fileEvents: Promise<void> = Promise.resolve();
+  let indexStatus: { state: 'idle' | 'indexing' | 'ready' | 'cancelled'; reports: number; files: number; ms: number } = { state: 'idle', reports: 0, files: 0, ms: 0 };
+  let workDoneProgress = false;
+  let workspaceFolderEvents = false;
+  let republishTimer: ReturnType<typeof setTimeout> | undefined;
 
   const reloadRc = () => {
     rc = {};
@@ -87,15 +96,35 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return { doc: latest, analysis, settings, locale };
   };
 
-  /** Findings across the open reports of the same agency (X01, X02), for `uri`. */
-  const crossFindings = (uri: string, locale: Locale): Finding[] => {
-    const files = [];
+  /** Findings across years (X01, X02) for `uri`: last year's report from the open documents, else from the workspace index. */
+  const crossFindings = async (uri: string, locale: Locale): Promise<Finding[]> => {
+    const st = cache.get(uri);
+    const target = st.analysis?.report;
+    const year = target?.meta.year;
+    const key = agencyKey(target?.meta.agency);
+    if (!target || year === undefined || !key) return [];
+    let prev: FileReport | undefined;
     for (const d of documents.all()) {
-      const st = cache.get(d.uri);
-      if (st.analysis && st.version === d.version) files.push({ file: d.uri, report: st.analysis.report });
+      if (d.uri === uri) continue;
+      const o = cache.get(d.uri);
+      const r = o.analysis?.report;
+      if (r && o.version === d.version && r.meta.year === year - 1 && agencyKey(r.meta.agency) === key) {
+        prev = { file: d.uri, report: r };
+        break;
+      }
     }
-    if (files.length < 2) return [];
-    return analyzeAcross(files, { locale }).get(uri) ?? [];
+    if (!prev) {
+      for (const e of index.find(key, year - 1)) {
+        if (e.uri === uri || documents.get(e.uri)) continue; // an open document speaks for itself (above)
+        const r = await index.load(e.uri);
+        if (r && r.meta.year === year - 1 && agencyKey(r.meta.agency) === key) {
+          prev = { file: e.uri, report: r };
+          break;
+        }
+      }
+    }
+    if (!prev || cache.get(uri).analysis?.report !== target) return [];
+    return analyzeAcross([{ file: uri, report: target }, prev], { locale }).get(uri) ?? [];
   };
 
   const publish = async (uri: string, version: number): Promise<void> => {
@@ -106,7 +135,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       void connection.sendDiagnostics({ uri, version, diagnostics: [] });
       return;
     }
-    const findings = [...cur.analysis.findings, ...crossFindings(uri, cur.locale)];
+    const cross = await crossFindings(uri, cur.locale);
+    if (documents.get(uri)?.version !== version) return;
+    const findings = [...cur.analysis.findings, ...cross];
     void connection.sendDiagnostics({ uri, version, diagnostics: findings.map((f) => toDiagnostic(f, uri, docsUri)) });
   };
 
@@ -134,6 +165,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!folders.length && params.rootUri) folders = [params.rootUri];
     const opts = (params.initializationOptions ?? {}) as { docsUri?: string };
     docsUri = opts.docsUri ?? findDocs();
+    workDoneProgress = !!params.capabilities.window?.workDoneProgress;
+    workspaceFolderEvents = !!params.capabilities.workspace?.workspaceFolders;
     reloadRc();
     return {
       capabilities: {
@@ -144,13 +177,66 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         codeLensProvider: {},
         inlayHintProvider: true,
         executeCommandProvider: { commands: [COMMANDS.alignTable] },
+        workspace: { workspaceFolders: { supported: true } },
       },
       serverInfo: { name: 'xxgk-report', version: '0.1.0' },
     };
   });
 
+  /** Publishes every open report again (last year's report changed on disk, or the index is ready). */
+  const republishOpen = (delay = 50) => {
+    if (republishTimer) clearTimeout(republishTimer);
+    republishTimer = setTimeout(() => {
+      republishTimer = undefined;
+      for (const d of documents.all()) if (cache.get(d.uri).analysis) void publish(d.uri, d.version);
+    }, delay);
+  };
+
+  /** Indexes the reports in the given folders, with progress in the client for long runs, cancellable. */
+  const indexFolders = (uris: string[]): Promise<void> => {
+    const run = async () => {
+      indexStatus = { ...indexStatus, state: 'indexing' };
+      let cancelled = false;
+      let reporter: Awaited<ReturnType<typeof connection.window.createWorkDoneProgress>> | undefined;
+      let shown = false;
+      const started = Date.now();
+      const res = await index.scan(uris, {
+        cancelled: () => cancelled,
+        progressEvery: 50,
+        progress: (done, found) => {
+          // A progress item only for runs long enough to notice (no flash for a handful of files).
+          if (!shown && workDoneProgress && Date.now() - started > 500) {
+            shown = true;
+            void connection.window.createWorkDoneProgress().then((r) => {
+              reporter = r;
+              r.begin('xxgk-report', undefined, `正在索引工作区中的年度报告（${found}）`, true);
+              r.token.onCancellationRequested(() => (cancelled = true));
+            }, () => undefined);
+          }
+          reporter?.report(`正在索引工作区中的年度报告：已读 ${done} 个文件，${found} 份报告`);
+        },
+      });
+      reporter?.done();
+      indexStatus = { state: res.cancelled ? 'cancelled' : 'ready', reports: index.size, files: indexStatus.files + res.files, ms: indexStatus.ms + res.ms };
+      connection.console.log(`xxgk-report: indexed ${res.reports} report(s) among ${res.files} Markdown file(s) in ${Math.round(res.ms)} ms${res.cancelled ? ' (cancelled)' : ''}`);
+      if (index.skipped) void connection.window.showWarningMessage(`xxgk-report: 工作区中的 Markdown 文件超过 ${index.size + index.skipped} 个，只索引了前面的部分；跨年度检查可能不完整。`);
+      republishOpen(0);
+    };
+    indexing = (indexing ?? Promise.resolve()).then(run, run);
+    return indexing;
+  };
+
   connection.onInitialized(() => {
     if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'xxgk' });
+    if (workspaceFolderEvents) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        for (const f of e.removed) index.removeFolder(f.uri);
+        folders = folders.filter((u) => !e.removed.some((r) => r.uri === u)).concat(e.added.map((f) => f.uri));
+        if (e.added.length) void indexFolders(e.added.map((f) => f.uri));
+        else republishOpen();
+      });
+    }
+    void indexFolders(folders);
   });
 
   const revalidateAll = () => {
@@ -162,12 +248,31 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
 
   connection.onDidChangeConfiguration(() => revalidateAll());
-  connection.onDidChangeWatchedFiles((p) => {
+  connection.onDidChangeWatchedFiles(async (p) => {
     if (p.changes.some((c) => c.uri.endsWith(RC_NAME))) {
       rcWarned = false;
       reloadRc();
       revalidateAll();
     }
+    // Reports created, changed, renamed (delete + create) or deleted on disk: the index follows, and the open
+    // reports are checked again against last year's. Events are handled in order, one batch after the other.
+    const changes = p.changes.filter((c) => /\.md$/i.test(c.uri.split(/[?#]/)[0]));
+    if (!changes.length) return;
+    const apply = async () => {
+      let touched = false;
+      for (const c of changes) {
+        if (c.type === FileChangeType.Deleted) touched = index.remove(c.uri) || touched;
+        else {
+          const before = index.get(c.uri);
+          index.invalidate(c.uri);
+          const after = await index.update(c.uri);
+          touched ||= !!before || !!after;
+        }
+      }
+      if (touched) republishOpen();
+    };
+    fileEvents = fileEvents.then(apply, apply);
+    await fileEvents;
   });
 
   documents.onDidOpen((e) => schedule(e.document, 0));
@@ -186,6 +291,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     cache.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    // Another year's report now reads this file from disk (its unsaved edits are gone).
+    republishOpen();
   });
 
   connection.onCodeAction(async (p) => {
@@ -228,7 +335,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onRequest(REQUESTS.preview, async (p: { uri: string }) => {
     const cur = await current(p.uri);
     if (!cur) return null;
-    const findings = [...cur.analysis.findings, ...crossFindings(p.uri, cur.locale)].sort((a, b) => a.span.start - b.span.start);
+    const findings = [...cur.analysis.findings, ...(await crossFindings(p.uri, cur.locale))].sort((a, b) => a.span.start - b.span.start);
     const layout = layoutReport(cur.analysis.report, findings);
     return {
       version: cur.doc.version,
@@ -248,6 +355,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const code = e instanceof BrowserNotFoundError ? 1001 : ErrorCodes.InternalError;
       return new ResponseError(code, (e as Error).message);
     }
+  });
+
+  /** The state of the workspace index (waits for a running scan): for the status of the extension and for tests. */
+  connection.onRequest(REQUESTS.index, async (p?: { wait?: boolean }) => {
+    if (p?.wait !== false) {
+      await indexing;
+      await fileEvents;
+    }
+    return { ...indexStatus, reports: index.size, entries: index.all().map((e) => ({ uri: e.uri, agency: e.agency, year: e.year })) };
   });
 
   documents.listen(connection);
