@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './helpers.js';
+import { baseReport } from './base-report.js';
 
 const bin = join(repoRoot, 'bin', 'xxgk-report.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: repoRoot });
@@ -65,10 +66,12 @@ test('a missing file is a clear message and exit 2, not a stack trace', () => {
   assert.doesNotMatch(r.stderr, /at .*\.js:\d+/);
 });
 
-test('a directory, an unknown option and no file are usage/I/O errors (exit 2)', () => {
+test('an empty directory, an unknown option and no file are usage/I/O errors (exit 2)', () => {
   const sub = join(dir, 'sub');
   mkdirSync(sub, { recursive: true });
-  assert.equal(run('check', sub).status, 2);
+  const empty = run('check', sub);
+  assert.equal(empty.status, 2);
+  assert.match(empty.stderr, /sub: no reports \(\*\.report\.md\) in this folder/);
   const bad = run('check', '--frobnicate', file);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /unknown option --frobnicate/);
@@ -83,4 +86,41 @@ test('exit 0 when there are only warnings', () => {
   const r = run('check', '--format', 'json', ok);
   const findings = JSON.parse(r.stdout).files[0].findings as { severity: string }[];
   assert.ok(findings.every((f) => f.severity !== 'error') ? r.status === 0 : r.status === 1);
+});
+
+test('a directory stands for the reports under it: checked together (across years), in a stable order, with progress', () => {
+  const ws = join(dir, 'ws');
+  mkdirSync(join(ws, '2021'), { recursive: true });
+  mkdirSync(join(ws, 'node_modules', 'pkg'), { recursive: true });
+  mkdirSync(join(ws, '.history'), { recursive: true });
+  const y2021 = join(ws, '2021', 'last.report.md');
+  const y2022 = join(ws, 'this.md'); // a report by its content, not its name
+  writeFileSync(y2021, baseReport(2021));
+  writeFileSync(y2022, baseReport(2022));
+  writeFileSync(join(ws, 'README.md'), '# 说明\n');
+  writeFileSync(join(ws, 'node_modules', 'pkg', 'x.report.md'), REPORT);
+  writeFileSync(join(ws, '.history', 'old.report.md'), REPORT);
+  const r = run('check', '--progress', ws);
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.trim().split('\n');
+  // The 2022 report against 2021's, found in the folder: five X01 on the 上年结转 row and one X02.
+  const x = lines.filter((l) => / X0[12] /.test(l));
+  assert.equal(x.length, 6, r.stdout);
+  assert.ok(x.every((l) => l.startsWith(`${y2022}:`)));
+  assert.ok(x.some((l) => /:\d+:\d+ warning X01 /.test(l)) && x.some((l) => /:\d+:\d+ warning X02 /.test(l)));
+  assert.ok(!r.stdout.includes('node_modules') && !r.stdout.includes('.history') && !r.stdout.includes('README'));
+  assert.match(r.stderr, /checked 2\/2/);
+  assert.match(r.stderr, /2 个文件/);
+});
+
+test('severity "info" in text output (what problem matchers understand), "information" in JSON', () => {
+  const info = join(dir, 'info.report.md');
+  // A thousands separator in a number: C04, severity information.
+  writeFileSync(info, baseReport(2022).replace('| 行政许可 | 2680 |', '| 行政许可 | 2,680 |'));
+  const text = run('check', info);
+  const json = JSON.parse(run('check', '--format', 'json', info).stdout).files[0].findings as { severity: string; code: string }[];
+  const infos = json.filter((f) => f.severity === 'information');
+  assert.deepEqual(infos.map((f) => f.code), ['C04']);
+  for (const f of infos) assert.match(text.stdout, new RegExp(` info ${f.code} `));
+  assert.doesNotMatch(text.stdout, / information /);
 });

@@ -1,23 +1,25 @@
 /** `xxgk-report` — the command-line checker. */
-import { existsSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Analyzer, analyzeAcross } from '../core/index.js';
+import { Analyzer, analyzeAcross, isReport } from '../core/index.js';
 import { exportReport, EXPORT_FORMATS, type ExportFormat } from '../render/export.js';
 import { nextYearReport } from '../core/newyear.js';
 import { dirname, join } from 'node:path';
 import type { Finding, Locale } from '../core/index.js';
 
-const USAGE = `Usage: xxgk-report check [--format text|json] [--locale zh-CN|en] FILE...
+const USAGE = `Usage: xxgk-report check [--format text|json] [--locale zh-CN|en] [--progress] FILE|DIR...
        xxgk-report export --format html|pdf|docx FILE -o OUT [--force] [--browser PATH]
        xxgk-report new-year FILE [-o OUT] [--force]
        xxgk-report lsp --stdio        run the language server over stdio
 
 Checks 政府信息公开工作年度报告 written in Markdown (see the README).
-Files given together are also checked across years (rules X01, X02).
+Files given together are also checked across years (rules X01, X02). A DIR stands for the reports under it
+(*.report.md, and other *.md files that are reports; node_modules and dot-folders are skipped).
 
 Options:
   --format text|json   output format (default: text)
   --locale zh-CN|en    language of the messages (default: zh-CN)
+  --progress           report progress on stderr ("checked N/TOTAL"), for long runs
   -h, --help           show this help
   --version            show the version
 
@@ -42,6 +44,7 @@ interface CheckArgs {
   format: 'text' | 'json';
   locale: Locale;
   files: string[];
+  progress: boolean;
 }
 
 /** Options of one command: which take a value, which are flags, and their aliases. */
@@ -80,8 +83,8 @@ function parseOptions(args: string[], spec: OptionSpec): { opts: Map<string, str
 }
 
 function parseCheckArgs(args: string[]): CheckArgs {
-  const { opts, files } = parseOptions(args, { values: ['--format', '--locale'] });
-  const a: CheckArgs = { format: 'text', locale: 'zh-CN', files };
+  const { opts, files } = parseOptions(args, { values: ['--format', '--locale'], flags: ['--progress'] });
+  const a: CheckArgs = { format: 'text', locale: 'zh-CN', files, progress: opts.has('--progress') };
   const format = opts.get('--format');
   if (format !== undefined) {
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
@@ -113,25 +116,95 @@ function readReport(file: string): string {
   }
 }
 
+/** Folders never searched for reports. */
+const SKIP_DIRS = new Set(['node_modules', 'bower_components']);
+
+/** The reports under a directory, recursively, in a stable order. */
+function reportsUnder(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    let items;
+    try {
+      items = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    items.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const it of items) {
+      const p = join(d, it.name);
+      if (it.isDirectory()) {
+        if (!it.name.startsWith('.') && !SKIP_DIRS.has(it.name)) walk(p);
+      } else if (/\.report\.md$/i.test(it.name)) {
+        out.push(p);
+      } else if (/\.md$/i.test(it.name)) {
+        try {
+          if (isReport(p, readFileSync(p, 'utf8').slice(0, 4000))) out.push(p);
+        } catch {
+          /* unreadable: not a report we can check */
+        }
+      }
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** The files the arguments stand for: files as given, directories by the reports under them. */
+function expandTargets(paths: string[], io: CliIO): { files: string[] } {
+  const files: string[] = [];
+  for (const p of paths) {
+    let dir = false;
+    try {
+      dir = statSync(p).isDirectory();
+    } catch {
+      /* readReport says what is wrong with it */
+    }
+    if (!dir) {
+      files.push(p);
+      continue;
+    }
+    const found = reportsUnder(p);
+    if (!found.length) {
+      io.err(`xxgk-report: ${p}: no reports (*.report.md) in this folder`);
+    }
+    files.push(...found);
+  }
+  return { files };
+}
+
 function check(args: CheckArgs, io: CliIO): number {
   const analyzer = new Analyzer();
   const results: { file: string; findings: Finding[] }[] = [];
   const reports = [];
   let ioError = false;
-  for (const file of args.files) {
+  const { files } = expandTargets(args.files, io);
+  if (!files.length) return 2;
+  let lastProgress = 0;
+  const progress = (n: number) => {
+    if (!args.progress) return;
+    const now = Date.now();
+    if (n === files.length || now - lastProgress >= 200) {
+      lastProgress = now;
+      io.err(`xxgk-report: checked ${n}/${files.length}`);
+    }
+  };
+  for (const [i, file] of files.entries()) {
     let text: string;
     try {
       text = readReport(file);
     } catch (e) {
       io.err(`xxgk-report: ${(e as Error).message}`);
       ioError = true;
+      progress(i + 1);
       continue;
     }
     const a = analyzer.analyze(text, { locale: args.locale });
     for (const e of a.errors) io.err(`xxgk-report: internal error in rule ${e.split('\n')[0]} (${file}); other rules ran`);
     results.push({ file, findings: a.findings });
     reports.push({ file, report: a.report });
+    progress(i + 1);
   }
+
   if (reports.length > 1) {
     const across = analyzeAcross(reports, { locale: args.locale });
     for (const r of results) {
@@ -161,7 +234,7 @@ function check(args: CheckArgs, io: CliIO): number {
   } else {
     for (const r of results) {
       for (const f of r.findings) {
-        io.out(`${r.file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`);
+        io.out(`${r.file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity === 'information' ? 'info' : f.severity} ${f.code} ${f.message}`);
       }
     }
     const all = results.flatMap((r) => r.findings);

@@ -10,3 +10,4 @@ export { skeleton, tableText, table3Text, table4Text, section2Text } from './ske
 export { readHead, headText, HEAD_LIMIT } from './head.js';
 export type { ReportHead } from './head.js';
 export { agencyKey, previousYear } from './cross.js';
+export { isReport } from './isReport.js';

@@ -358,12 +358,18 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   /** The state of the workspace index (waits for a running scan): for the status of the extension and for tests. */
-  connection.onRequest(REQUESTS.index, async (p?: { wait?: boolean }) => {
+  connection.onRequest(REQUESTS.index, async (p?: { wait?: boolean; entries?: boolean }) => {
     if (p?.wait !== false) {
       await indexing;
       await fileEvents;
     }
-    return { ...indexStatus, reports: index.size, entries: index.all().map((e) => ({ uri: e.uri, agency: e.agency, year: e.year })) };
+    const m = process.memoryUsage();
+    return {
+      ...indexStatus,
+      reports: index.size,
+      memory: { rss: m.rss, heapUsed: m.heapUsed },
+      entries: p?.entries === false ? [] : index.all().map((e) => ({ uri: e.uri, agency: e.agency, year: e.year })),
+    };
   });
 
   documents.listen(connection);
