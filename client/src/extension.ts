@@ -4,6 +4,8 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { isReport } from '../../server/src/lsp/isReport.js';
 import { PreviewManager, type ReportPreview } from './preview.js';
 import { exportReport, type ExportArgs, type Format } from './export.js';
+import { newYearReport, type NewYearArgs } from './newyear.js';
+import { checkWorkspace, registerTasks, type CheckRun } from './tasks.js';
 
 let client: LanguageClient | undefined;
 let starting: Promise<void> | undefined;
@@ -40,6 +42,10 @@ export interface XxgkApi {
   ready(): Promise<void>;
   /** The open preview of a report, for tests. */
   preview(uri: vscode.Uri): ReportPreview | undefined;
+  /** Runs "check all reports in the workspace" and resolves with its outcome. */
+  checkWorkspace(opts?: { delayMs?: number; revealProblems?: boolean }): Promise<CheckRun | undefined>;
+  /** A request to the language server (for tests: the workspace index). */
+  request<T>(method: string, params: unknown): Promise<T>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<XxgkApi> {
@@ -72,6 +78,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkAp
       await p.update();
       return p.panel.title;
     }),
+    vscode.commands.registerCommand('xxgk.newYear', (arg?: vscode.Uri | NewYearArgs) =>
+      newYearReport(ensureClient, arg instanceof vscode.Uri ? { uri: arg } : { ...(arg ?? {}), uri: (arg as NewYearArgs | undefined)?.uri ?? reportUri(undefined) })),
+    vscode.commands.registerCommand('xxgk.checkWorkspace', () => checkWorkspace(context)),
     vscode.commands.registerCommand('xxgk.export', (args?: ExportArgs) => exportReport(ensureClient, args ?? {})),
     vscode.commands.registerCommand('xxgk.exportHtml', (uri?: vscode.Uri) => exportReport(ensureClient, { format: 'html', uri: reportUri(uri) })),
     vscode.commands.registerCommand('xxgk.exportPdf', (uri?: vscode.Uri) => exportReport(ensureClient, { format: 'pdf', uri: reportUri(uri) })),
@@ -101,6 +110,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkAp
     }),
     { dispose: () => void client?.stop() },
   );
+  registerTasks(context);
   const maybeStart = (doc: vscode.TextDocument) => {
     if (!client && isReportDoc(doc)) void startClient(context);
   };
@@ -109,6 +119,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkAp
   return {
     ready: () => startClient(context),
     preview: (uri) => previews.get(uri),
+    checkWorkspace: (opts) => checkWorkspace(context, opts),
+    request: async <T>(method: string, params: unknown) => (await ensureClient()).sendRequest<T>(method, params),
   };
 }
 

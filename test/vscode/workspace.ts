@@ -1,6 +1,6 @@
 /** The workspace the VS Code suites open: reports derived from the realistic base report, and a plain Markdown file. */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { baseReport } from '../unit/base-report.js';
 
 export const BASE = baseReport(2022);
@@ -14,7 +14,16 @@ export const FIXES = BASE
 export const COMPLETION = BASE.replace(/\| 2\.重复申请 \|[^\n]*\n\| 3\.要求提供公开出版物 \|[^\n]*\n/, '| \n');
 export const NOTES = '# Meeting notes\n\n| item | count |\n|---|---|\n| a | |\n| total | 7 |\n';
 
+/** Another agency's two years, for the cross-year checks against a file that is not open (five X01, one X02). */
+export const CROSS_AGENCY = '某县统计局';
+export const CROSS_2021 = baseReport(2021, { agency: CROSS_AGENCY });
+export const CROSS_2022 = baseReport(2022, { agency: CROSS_AGENCY });
+
 export const FILES: Record<string, string> = {
+  'cross/2021/last.report.md': CROSS_2021,
+  'cross/this.report.md': CROSS_2022,
+  /** Only an information finding (C04, a thousands separator): for the task's severities. */
+  'digits.report.md': BASE.replace('| 行政许可 | 2680 |', '| 行政许可 | 2,680 |'),
   'broken.report.md': BROKEN_T4,
   'preview.report.md': BROKEN_T4,
   'errors.report.md': BROKEN_T4,
@@ -27,5 +36,8 @@ export const FILES: Record<string, string> = {
 
 export function writeWorkspace(dir: string): void {
   mkdirSync(dir, { recursive: true });
-  for (const [name, text] of Object.entries(FILES)) writeFileSync(join(dir, name), text);
+  for (const [name, text] of Object.entries(FILES)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
 }

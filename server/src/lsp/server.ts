@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { agencyKey, analyzeAcross } from '../core/index.js';
 import type { Analysis, FileReport, Finding, Locale } from '../core/index.js';
 import { WorkspaceIndex } from './workspaceIndex.js';
+import { nextYearReport } from '../core/newyear.js';
 import { DocumentCache, isReport } from './documents.js';
 import { DEFAULTS, RC_NAME, RcFile, Settings, normalizeSettings, pickLocale, readRc, toConfig } from './settings.js';
 import { codeActions, codeLenses, completions, hover, inlayHints, toDiagnostic } from './features.js';
@@ -19,7 +20,7 @@ import { renderBody } from '../render/html.js';
 import { exportReport, EXPORT_FORMATS, type ExportFormat } from '../render/export.js';
 import { BrowserNotFoundError } from '../render/pdf.js';
 
-export const REQUESTS = { preview: 'xxgk/preview', export: 'xxgk/export', index: 'xxgk/index' };
+export const REQUESTS = { preview: 'xxgk/preview', export: 'xxgk/export', index: 'xxgk/index', newYear: 'xxgk/newYear' };
 export const COMMANDS = { alignTable: 'xxgk.server.alignTable' } // distinct from the client's xxgk.alignTable, which the LanguageClient would otherwise register twice;
 
 /** docs/rules.md next to the package, found from this file (out/… or dist/…). */
@@ -355,6 +356,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const code = e instanceof BrowserNotFoundError ? 1001 : ErrorCodes.InternalError;
       return new ResponseError(code, (e as Error).message);
     }
+  });
+
+  /** Next year's report from an open report (its current text, unsaved edits included). */
+  connection.onRequest(REQUESTS.newYear, async (p: { uri: string }) => {
+    const cur = await current(p.uri);
+    if (!cur) return new ResponseError(ErrorCodes.InvalidParams, 'not an open report');
+    const next = nextYearReport(cur.analysis.report);
+    if (next.problem) return new ResponseError(1002, cur.locale === 'en' ? `The report ${next.problem.replace(/^the report /, '')}; cannot tell which report comes next.` : next.problem.includes('year') ? '报告中没有年度（front matter 的“年度”或标题中的年份），无法确定下一年度。' : '报告中没有机关名称（front matter 的“机关”或标题），无法生成下一年度报告。');
+    return next;
   });
 
   /** The state of the workspace index (waits for a running scan): for the status of the extension and for tests. */

@@ -1,0 +1,94 @@
+/** "新建下一年度报告": next year's report written beside this one (asks before replacing), then opened. */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+export interface NewYearArgs {
+  /** The report; default: the active editor's. */
+  uri?: vscode.Uri | string;
+  /** Where to write; default: `{机关}{年度}年政府信息公开工作年度报告.report.md` beside the report. */
+  target?: vscode.Uri | string;
+  /** An existing target is replaced without asking (API, tests). */
+  overwrite?: boolean;
+  /** Open the new report in an editor (default true). */
+  open?: boolean;
+}
+
+interface NextYear {
+  text: string;
+  fileName: string;
+  year: number;
+  carried: string[];
+}
+
+const toUri = (u: vscode.Uri | string | undefined) => (typeof u === 'string' ? vscode.Uri.parse(u) : u);
+
+export async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Asks before replacing `target`; resolves true to write, false to leave it (the existing file is opened on request). */
+export async function confirmReplace(target: vscode.Uri): Promise<boolean> {
+  const t = vscode.l10n.t;
+  const replace = t('Replace');
+  const open = t('Open the existing file');
+  const name = target.path.split('/').pop() ?? target.toString();
+  const answer = await vscode.window.showWarningMessage(t('{0} already exists. Replace it?', name), { modal: true }, replace, open);
+  if (answer === open) await vscode.window.showTextDocument(target);
+  return answer === replace;
+}
+
+export async function newYearReport(client: () => Promise<LanguageClient>, args: NewYearArgs = {}): Promise<vscode.Uri | undefined> {
+  const t = vscode.l10n.t;
+  const source = toUri(args.uri) ?? vscode.window.activeTextEditor?.document.uri;
+  if (!source) {
+    void vscode.window.showInformationMessage(t('Open this year\'s annual report (*.report.md) to start next year\'s from it.'));
+    return undefined;
+  }
+  let next: NextYear;
+  try {
+    const c = await client();
+    await vscode.workspace.openTextDocument(source); // the server reads the open text, unsaved edits included
+    next = await c.sendRequest<NextYear>('xxgk/newYear', { uri: source.toString() });
+  } catch (e) {
+    void vscode.window.showErrorMessage(t('Cannot create next year\'s report: {0}', (e as Error).message ?? String(e)));
+    if (args.target) throw e;
+    return undefined;
+  }
+  let target = toUri(args.target);
+  if (!target) {
+    if (source.scheme === 'untitled') {
+      target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(next.fileName), filters: { Markdown: ['md'] } });
+      if (!target) return undefined;
+    } else {
+      target = vscode.Uri.joinPath(source, '..', next.fileName);
+    }
+  }
+  if (target.toString() === source.toString()) {
+    void vscode.window.showErrorMessage(t('The new report would replace this one; choose another file.'));
+    return undefined;
+  }
+  if (!args.overwrite && (await exists(target)) && !(await confirmReplace(target))) return undefined;
+  await vscode.workspace.fs.writeFile(target, Buffer.from(next.text, 'utf8'));
+  if (args.open !== false) {
+    const editor = await vscode.window.showTextDocument(target);
+    // The first table cell still to be filled in: where the author starts.
+    const doc = editor.document;
+    const blank = doc.getText().search(/\|\s+\|/);
+    if (blank >= 0) {
+      const p = doc.positionAt(blank + 1);
+      editor.selection = new vscode.Selection(p, p);
+      editor.revealRange(new vscode.Range(p, p), vscode.TextEditorRevealType.InCenter);
+    }
+  }
+  void vscode.window.showInformationMessage(
+    next.carried.length
+      ? t('{0}\'s report created. 上年结转 filled from this year\'s 结转下年度继续办理 ({1}); the blank cells are still to be entered.', next.year, next.carried.join('，'))
+      : t('{0}\'s report created; the blank cells are still to be entered.', next.year),
+  );
+  return target;
+}

@@ -1,0 +1,202 @@
+/**
+ * "Check all reports in the workspace": a task of type `xxgk` that runs the command-line checker (the server bundle,
+ * `check --progress FOLDER…`) in a pseudoterminal. Its output goes through the `$xxgk` problem matcher into the
+ * Problems panel; its progress is shown for long runs, and it can be cancelled.
+ */
+import * as vscode from 'vscode';
+import { fork, type ChildProcess } from 'node:child_process';
+
+export const TASK_TYPE = 'xxgk';
+export const PROBLEM_MATCHER = '$xxgk';
+
+export interface XxgkTaskDefinition extends vscode.TaskDefinition {
+  type: 'xxgk';
+  /** Folders or files to check; the workspace folders when absent. Relative paths are taken from the folder of the task. */
+  paths?: string[];
+  locale?: 'zh-CN' | 'en';
+}
+
+/** The outcome of one run, for the command and for tests. */
+export interface CheckRun {
+  exitCode: number | undefined;
+  checked: number;
+  total: number;
+  /** The summary line the checker printed ("N 个文件：…"). */
+  summary: string;
+  cancelled: boolean;
+}
+
+const progressEvents = new vscode.EventEmitter<{ checked: number; total: number }>();
+const endEvents = new vscode.EventEmitter<CheckRun>();
+/** Fired as the checker reports progress ("checked N/TOTAL"). */
+export const onCheckProgress = progressEvents.event;
+/** Fired when a run ends (finished, failed or cancelled). */
+export const onCheckEnd = endEvents.event;
+
+/** A pseudoterminal running the checker; its output is what the problem matcher reads. */
+class CheckTerminal implements vscode.Pseudoterminal {
+  private readonly write = new vscode.EventEmitter<string>();
+  private readonly closed = new vscode.EventEmitter<number>();
+  readonly onDidWrite = this.write.event;
+  readonly onDidClose = this.closed.event;
+  private child: ChildProcess | undefined;
+  private run: CheckRun = { exitCode: undefined, checked: 0, total: 0, summary: '', cancelled: false };
+
+  constructor(
+    private readonly serverModule: string,
+    private readonly args: string[],
+    private readonly cwd: string | undefined,
+  ) {}
+
+  open(): void {
+    const line = (s: string) => this.write.fire(`${s.replace(/\r?\n/g, '\r\n')}\r\n`);
+    line(vscode.l10n.t('Checking the reports in: {0}', this.args.filter((a) => !a.startsWith('--')).join(', ')));
+    let child: ChildProcess;
+    try {
+      // ELECTRON_RUN_AS_NODE: in VS Code the extension host's executable is Electron; as Node it runs the bundle.
+      child = fork(this.serverModule, ['check', '--progress', ...this.args], {
+        cwd: this.cwd,
+        silent: true,
+        execArgv: [],
+        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      });
+    } catch (e) {
+      line(vscode.l10n.t('Could not start the checker: {0}', (e as Error).message));
+      this.finish(2);
+      return;
+    }
+    this.child = child;
+    const lines = (stream: NodeJS.ReadableStream | null, each: (s: string) => void) => {
+      let buf = '';
+      stream?.setEncoding?.('utf8');
+      stream?.on('data', (d: string) => {
+        buf += d;
+        let i;
+        while ((i = buf.indexOf('\n')) >= 0) {
+          each(buf.slice(0, i).replace(/\r$/, ''));
+          buf = buf.slice(i + 1);
+        }
+      });
+      stream?.on('end', () => buf && each(buf));
+    };
+    lines(child.stdout, line);
+    lines(child.stderr, (s) => {
+      const m = /checked (\d+)\/(\d+)/.exec(s);
+      if (m) {
+        this.run.checked = Number(m[1]);
+        this.run.total = Number(m[2]);
+        progressEvents.fire({ checked: this.run.checked, total: this.run.total });
+        return; // progress is shown by the notification, not in the terminal
+      }
+      if (/个文件：|file\(s\):/.test(s)) this.run.summary = s.replace(/^xxgk-report: /, '');
+      line(s);
+    });
+    child.on('error', (e) => line(vscode.l10n.t('Could not start the checker: {0}', e.message)));
+    child.on('exit', (code, signal) => {
+      if (signal) line(vscode.l10n.t('Check cancelled.'));
+      this.finish(code ?? 130);
+    });
+  }
+
+  private finish(code: number): void {
+    this.run.exitCode = code;
+    this.child = undefined;
+    endEvents.fire({ ...this.run });
+    this.closed.fire(code);
+  }
+
+  /** The terminal was closed or the task terminated: stop the checker. */
+  close(): void {
+    if (!this.child) return;
+    this.run.cancelled = true;
+    this.child.kill();
+  }
+}
+
+/** The folders (or files) a task checks, as absolute paths. */
+function targets(def: XxgkTaskDefinition, folder: vscode.WorkspaceFolder | undefined): string[] {
+  const folders = vscode.workspace.workspaceFolders?.filter((f) => f.uri.scheme === 'file') ?? [];
+  if (def.paths?.length) {
+    const base = folder ?? folders[0];
+    return def.paths.map((p) => (/^([a-zA-Z]:[\\/]|\/)/.test(p) || !base ? p : vscode.Uri.joinPath(base.uri, p).fsPath));
+  }
+  return (folder ? [folder] : folders).map((f) => f.uri.fsPath);
+}
+
+export function makeTask(context: vscode.ExtensionContext, def: XxgkTaskDefinition, scope: vscode.WorkspaceFolder | vscode.TaskScope.Workspace): vscode.Task {
+  const folder = typeof scope === 'object' ? scope : undefined;
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const exec = new vscode.CustomExecution(async (resolved) => {
+    const d = resolved as XxgkTaskDefinition;
+    const args = [...(d.locale ? ['--locale', d.locale] : []), ...targets(d, folder)];
+    return new CheckTerminal(serverModule, args, folder?.uri.fsPath);
+  });
+  const task = new vscode.Task(def, scope, vscode.l10n.t('Check all reports in the workspace'), 'xxgk-report', exec, [PROBLEM_MATCHER]);
+  task.presentationOptions = { reveal: vscode.TaskRevealKind.Silent, clear: true, showReuseMessage: false };
+  task.group = vscode.TaskGroup.Test;
+  return task;
+}
+
+export function registerTasks(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(
+    vscode.tasks.registerTaskProvider(TASK_TYPE, {
+      provideTasks: () => {
+        const folders = vscode.workspace.workspaceFolders?.filter((f) => f.uri.scheme === 'file') ?? [];
+        if (!folders.length) return [];
+        return [makeTask(context, { type: TASK_TYPE }, folders.length === 1 ? folders[0] : vscode.TaskScope.Workspace)];
+      },
+      resolveTask: (task) => {
+        const def = task.definition as XxgkTaskDefinition;
+        if (def.type !== TASK_TYPE) return undefined;
+        const scope = typeof task.scope === 'object' ? task.scope : vscode.TaskScope.Workspace;
+        return makeTask(context, def, scope as vscode.WorkspaceFolder | vscode.TaskScope.Workspace);
+      },
+    }),
+  );
+}
+
+/**
+ * The command: runs the task, shows a cancellable notification with the count once the run takes longer than a
+ * moment, and resolves with the outcome (also for tests).
+ */
+export async function checkWorkspace(context: vscode.ExtensionContext, opts: { delayMs?: number; revealProblems?: boolean } = {}): Promise<CheckRun | undefined> {
+  const folders = vscode.workspace.workspaceFolders?.filter((f) => f.uri.scheme === 'file') ?? [];
+  if (!folders.length) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a folder with annual reports to check them all.'));
+    return undefined;
+  }
+  const task = makeTask(context, { type: TASK_TYPE }, folders.length === 1 ? folders[0] : vscode.TaskScope.Workspace);
+  const ended = new Promise<CheckRun>((resolve) => {
+    const sub = onCheckEnd((r) => {
+      sub.dispose();
+      resolve(r);
+    });
+  });
+  const execution = await vscode.tasks.executeTask(task);
+  let done = false;
+  const delay = opts.delayMs ?? 800;
+  const timer = setTimeout(() => {
+    if (done) return;
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the reports in the workspace'), cancellable: true },
+      async (progress, token) => {
+        token.onCancellationRequested(() => execution.terminate());
+        let last = 0;
+        const sub = onCheckProgress(({ checked, total }) => {
+          progress.report({ message: `${checked}/${total}`, increment: total ? ((checked - last) / total) * 100 : undefined });
+          last = checked;
+        });
+        await ended;
+        sub.dispose();
+      },
+    );
+  }, delay);
+  const run = await ended;
+  done = true;
+  clearTimeout(timer);
+  if (run.summary && !run.cancelled) {
+    if (opts.revealProblems !== false && run.exitCode === 1) void vscode.commands.executeCommand('workbench.actions.view.problems');
+    void vscode.window.setStatusBarMessage(`xxgk-report: ${run.summary}`, 10000);
+  }
+  return run;
+}
