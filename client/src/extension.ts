@@ -5,6 +5,7 @@ import { isReport } from '../../server/src/lsp/isReport.js';
 import { PreviewManager, type ReportPreview } from './preview.js';
 import { exportReport, type ExportArgs, type Format } from './export.js';
 import { newYearReport, type NewYearArgs } from './newyear.js';
+import { importPublished, type ImportArgs } from './import.js';
 import { checkWorkspace, registerTasks, type CheckRun } from './tasks.js';
 
 let client: LanguageClient | undefined;
@@ -81,6 +82,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkAp
     vscode.commands.registerCommand('xxgk.newYear', (arg?: vscode.Uri | NewYearArgs) =>
       newYearReport(ensureClient, arg instanceof vscode.Uri ? { uri: arg } : { ...(arg ?? {}), uri: (arg as NewYearArgs | undefined)?.uri ?? reportUri(undefined) })),
     vscode.commands.registerCommand('xxgk.checkWorkspace', () => checkWorkspace(context)),
+    vscode.commands.registerCommand('xxgk.importReport', (arg?: vscode.Uri | ImportArgs) => importPublished(ensureClient, arg instanceof vscode.Uri ? { source: arg } : (arg ?? {}))),
     vscode.commands.registerCommand('xxgk.export', (args?: ExportArgs) => exportReport(ensureClient, args ?? {})),
     vscode.commands.registerCommand('xxgk.exportHtml', (uri?: vscode.Uri) => exportReport(ensureClient, { format: 'html', uri: reportUri(uri) })),
     vscode.commands.registerCommand('xxgk.exportPdf', (uri?: vscode.Uri) => exportReport(ensureClient, { format: 'pdf', uri: reportUri(uri) })),

@@ -20,7 +20,7 @@ import { renderBody } from '../render/html.js';
 import { exportReport, EXPORT_FORMATS, type ExportFormat } from '../render/export.js';
 import { BrowserNotFoundError } from '../render/pdf.js';
 
-export const REQUESTS = { preview: 'xxgk/preview', export: 'xxgk/export', index: 'xxgk/index', newYear: 'xxgk/newYear' };
+export const REQUESTS = { preview: 'xxgk/preview', export: 'xxgk/export', index: 'xxgk/index', newYear: 'xxgk/newYear', import: 'xxgk/import' };
 export const COMMANDS = { alignTable: 'xxgk.server.alignTable' } // distinct from the client's xxgk.alignTable, which the LanguageClient would otherwise register twice;
 
 /** docs/rules.md next to the package, found from this file (out/… or dist/…). */
@@ -365,6 +365,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const next = nextYearReport(cur.analysis.report);
     if (next.problem) return new ResponseError(1002, cur.locale === 'en' ? `The report ${next.problem.replace(/^the report /, '')}; cannot tell which report comes next.` : next.problem.includes('year') ? '报告中没有年度（front matter 的“年度”或标题中的年份），无法确定下一年度。' : '报告中没有机关名称（front matter 的“机关”或标题），无法生成下一年度报告。');
     return next;
+  });
+
+  /** A published report (text, HTML or .docx, base64) in the dialect; nothing is written here, the client writes it. */
+  connection.onRequest(REQUESTS.import, async (p: { name: string; data: string }) => {
+    if (typeof p?.name !== 'string' || typeof p?.data !== 'string') return new ResponseError(ErrorCodes.InvalidParams, 'import needs { name, data (base64) }');
+    const { importReport, ImportError } = await import('../import/index.js');
+    try {
+      return await importReport({ name: p.name, data: Buffer.from(p.data, 'base64') });
+    } catch (e) {
+      return new ResponseError(e instanceof ImportError ? 1003 : ErrorCodes.InternalError, (e as Error).message);
+    }
   });
 
   /** The state of the workspace index (waits for a running scan): for the status of the extension and for tests. */

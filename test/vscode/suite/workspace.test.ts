@@ -132,6 +132,30 @@ describe('the workspace in VS Code: cross-year, next year, check all', function 
     assert.equal(info[0]?.severity, vscode.DiagnosticSeverity.Information);
   });
 
+  it('导入已发布的年度报告: a published web page (exported HTML with merged cells) comes back as a report, with its real errors', async () => {
+    const source = fileUri('errors.report.md'); // 行政复议's total is 7 where its terms add up to 6
+    const page = fileUri('published/errors.html');
+    const out = fileUri('published/imported.report.md');
+    await vscode.commands.executeCommand('xxgk.export', { format: 'html', uri: source, target: page, overwrite: true, ignoreErrors: true });
+    const html = Buffer.from(await vscode.workspace.fs.readFile(page)).toString('utf8');
+    assert.match(html, /rowspan="\d+"/, 'the page has merged cells');
+    const res = (await vscode.commands.executeCommand('xxgk.importReport', { source: page, target: out, overwrite: true })) as { target: vscode.Uri; shape: string; cells: number; unplaced: unknown[] };
+    assert.equal(res.shape, 'html');
+    assert.equal(res.unplaced.length, 0);
+    assert.ok(res.cells >= 150, `${res.cells} values placed`);
+    const editor = vscode.window.activeTextEditor!;
+    assert.equal(editor.document.uri.toString(), out.toString(), 'the imported report is opened');
+    const text = editor.document.getText();
+    assert.ok(text.includes(NEXT_2021), 'the carried-over row with its values');
+    assert.match(text, /^# 某市科学技术局2022年政府信息公开工作年度报告$/m);
+    // The checker shows in the import the errors of the published report, on the same cells.
+    const ds = await until(() => live(out), (d) => d.some((x) => codeOf(x) === 'A04'), 'A04 in the imported report');
+    assert.deepEqual(ds.map(codeOf).sort(), ['A04', 'T03']);
+    assert.equal(editor.document.getText(ds.find((d) => codeOf(d) === 'A04')!.range), '7');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.workspace.fs.delete(fileUri('published'), { recursive: true });
+  });
+
   it('the task is offered in Run Task, with the $xxgk problem matcher', async () => {
     const tasks = await vscode.tasks.fetchTasks({ type: 'xxgk' });
     assert.equal(tasks.length, 1);

@@ -1,0 +1,96 @@
+/** "导入已发布的年度报告": a published report (text, web page, Word) read by the server and written as a report in the dialect. */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { confirmReplace, exists } from './newyear.js';
+
+export interface ImportArgs {
+  /** The published report; default: asked with an open dialog. */
+  source?: vscode.Uri | string;
+  /** Where to write; default: asked with a save dialog, suggesting `{机关}{年度}年…report.md` beside the source. */
+  target?: vscode.Uri | string;
+  /** An existing target is replaced without asking (API, tests). */
+  overwrite?: boolean;
+  /** Open the written report (default true). */
+  open?: boolean;
+}
+
+export interface ImportOutcome {
+  target: vscode.Uri;
+  shape: string;
+  cells: number;
+  blanks: number;
+  unplaced: { what: string; line?: number; reportLine?: number; excerpt: string }[];
+  warnings: string[];
+}
+
+interface ImportResult extends Omit<ImportOutcome, 'target'> {
+  text: string;
+  fileName: string;
+}
+
+/** Larger files are refused before they are sent to the server. */
+const MAX_BYTES = 20 * 1024 * 1024;
+const toUri = (u: vscode.Uri | string | undefined) => (typeof u === 'string' ? vscode.Uri.parse(u) : u);
+
+export async function importPublished(client: () => Promise<LanguageClient>, args: ImportArgs = {}): Promise<ImportOutcome | undefined> {
+  const t = vscode.l10n.t;
+  let source = toUri(args.source);
+  if (!source) {
+    const picked = await vscode.window.showOpenDialog({
+      canSelectMany: false,
+      openLabel: t('Import'),
+      title: t('Import a published annual report'),
+      filters: { [t('Published reports')]: ['txt', 'html', 'htm', 'docx'], [t('All files')]: ['*'] },
+    });
+    source = picked?.[0];
+    if (!source) return undefined;
+  }
+  const fail = (message: string, e?: unknown) => {
+    void vscode.window.showErrorMessage(t('Import failed: {0}', message));
+    if (args.target && e) throw e;
+    return undefined;
+  };
+  let bytes: Uint8Array;
+  try {
+    const st = await vscode.workspace.fs.stat(source);
+    if (st.size > MAX_BYTES) return fail(t('{0} is larger than 20 MB; is it really a report?', source.path.split('/').pop() ?? ''));
+    bytes = await vscode.workspace.fs.readFile(source);
+  } catch (e) {
+    return fail((e as Error).message, e);
+  }
+  let res: ImportResult;
+  try {
+    const c = await client();
+    res = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Importing {0}…', source.path.split('/').pop() ?? '') }, () =>
+      c.sendRequest<ImportResult>('xxgk/import', { name: source!.path.split('/').pop() ?? 'report', data: Buffer.from(bytes).toString('base64') }),
+    );
+  } catch (e) {
+    return fail((e as Error).message ?? String(e), e);
+  }
+  let target = toUri(args.target);
+  if (!target) {
+    // The save dialog itself asks before replacing an existing file.
+    target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(source, '..', res.fileName), filters: { Markdown: ['md'] }, saveLabel: t('Save report') });
+    if (!target) return undefined;
+  } else if (!args.overwrite && (await exists(target)) && !(await confirmReplace(target))) {
+    return undefined;
+  }
+  if (target.toString() === source.toString()) return fail(t('The report would replace the published file; choose another name.'));
+  await vscode.workspace.fs.writeFile(target, Buffer.from(res.text, 'utf8'));
+  const outcome: ImportOutcome = { target, shape: res.shape, cells: res.cells, blanks: res.blanks, unplaced: res.unplaced, warnings: res.warnings };
+  if (args.open !== false) {
+    const editor = await vscode.window.showTextDocument(target);
+    const first = res.unplaced.find((u) => u.reportLine);
+    if (first?.reportLine) {
+      const p = new vscode.Position(first.reportLine - 1, 0);
+      editor.selection = new vscode.Selection(p, p);
+      editor.revealRange(new vscode.Range(p, p), vscode.TextEditorRevealType.InCenter);
+    }
+  }
+  void vscode.window.showInformationMessage(
+    res.unplaced.length
+      ? t('Imported {0} table values. {1} passage(s) could not be placed: they are kept as text under an "xxgk-import" comment; please check them.', res.cells, res.unplaced.length)
+      : t('Imported {0} table values; everything was placed. The checker now shows the report\'s own errors.', res.cells),
+  );
+  return outcome;
+}
