@@ -4,12 +4,14 @@ import { resolve } from 'node:path';
 import { Analyzer, analyzeAcross, isReport } from '../core/index.js';
 import { exportReport, EXPORT_FORMATS, type ExportFormat } from '../render/export.js';
 import { nextYearReport } from '../core/newyear.js';
+import { importReport, ImportError, type ImportResult } from '../import/index.js';
 import { dirname, join } from 'node:path';
 import type { Finding, Locale } from '../core/index.js';
 
 const USAGE = `Usage: xxgk-report check [--format text|json] [--locale zh-CN|en] [--progress] FILE|DIR...
        xxgk-report export --format html|pdf|docx FILE -o OUT [--force] [--browser PATH]
        xxgk-report new-year FILE [-o OUT] [--force]
+       xxgk-report import FILE [-o OUT] [--force]
        xxgk-report lsp --stdio        run the language server over stdio
 
 Checks 政府信息公开工作年度报告 written in Markdown (see the README).
@@ -30,6 +32,11 @@ Export writes the report as published (the official form's tables with their mer
 new-year writes next year's report: tables of the right edition, 二、上年结转 from this year's
 四、结转下年度继续办理, last year's 现行有效件数 carried (default OUT: {机关}{年度}年…report.md
 beside FILE; an existing file is replaced only with --force).
+
+import reads a published report (plain text, a web page's HTML, or .docx) and writes it in the
+dialect: front matter, title, sections, the form's tables with their standard rows (a value it
+cannot read is left blank, never guessed). What it cannot place is kept under <!-- xxgk-import -->
+comments and listed (default OUT: {机关}{年度}年…report.md beside FILE; replaced only with --force).
 
 Exit status: 0 no errors, 1 at least one error-severity finding, 2 usage or I/O error.`;
 
@@ -324,6 +331,59 @@ function newYearCmd(args: string[], io: CliIO): number {
   return 0;
 }
 
+const CN_SECTION = ['', '一', '二', '三', '四', '五', '六'];
+
+/** What the user sees after an import: where it went, what was read, what was not. */
+function importSummary(file: string, target: string, r: ImportResult): string[] {
+  const shape = r.shape === 'text' ? 'plain text' : r.shape === 'html' ? 'HTML' : 'Word .docx';
+  const out = [`xxgk-report: imported ${file} (${shape}) → ${target}`];
+  const secs = r.sections.length ? r.sections.map((n) => CN_SECTION[n]).join(' ') : 'none';
+  out.push(`  ${r.cells} table cells placed, ${r.blanks} left blank; sections found: ${secs}`);
+  if (r.unplaced.length) {
+    out.push(`  ${r.unplaced.length} item(s) not placed, kept in the report under <!-- xxgk-import --> comments:`);
+    for (const u of r.unplaced) {
+      const where = `${u.line !== undefined ? `line ${u.line}` : 'no line'}${u.reportLine !== undefined ? ` (report line ${u.reportLine})` : ''}`;
+      const ex = u.excerpt.length > 60 ? `${u.excerpt.slice(0, 60)}…` : u.excerpt;
+      out.push(`    ${where}: ${u.what}: ${ex}`);
+    }
+  } else out.push('  everything was placed');
+  for (const w of r.warnings) out.push(`  note: ${w}`);
+  return out;
+}
+
+async function importCmd(args: string[], io: CliIO): Promise<number> {
+  const { opts, files } = parseOptions(args, { values: ['--output'], flags: ['--force'], aliases: { '-o': '--output' } });
+  if (files.length !== 1) throw new UsageError(files.length ? 'import takes one FILE' : 'no FILE given');
+  const file = files[0];
+  let data: Uint8Array;
+  try {
+    const st = statSync(file);
+    if (st.isDirectory()) throw new Error(`${file}: is a directory, not a report file`);
+    if (st.size > 20 * 1024 * 1024) throw new Error(`${file}: the file is too large to be a report (${(st.size / 1024 / 1024).toFixed(1)} MB; the limit is 20.0 MB)`);
+    data = readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (!code) throw e;
+    throw new Error(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${code})`);
+  }
+  let result: ImportResult;
+  try {
+    result = await importReport({ name: file, data });
+  } catch (e) {
+    if (e instanceof ImportError) throw new Error(e.message.startsWith(file) ? e.message : `${file}: ${e.message}`);
+    throw e;
+  }
+  const target = opts.get('--output') ?? join(dirname(file), result.fileName);
+  checkTarget(target, file, opts.has('--force'));
+  writeTarget(target, result.text);
+  io.out(target);
+  for (const line of importSummary(file, target, result)) io.err(line);
+  const findings = new Analyzer().analyze(result.text).findings;
+  const count = (s: string) => findings.filter((f) => f.severity === s).length;
+  io.err(`  the checker finds ${count('error')} error(s), ${count('warning')} warning(s) in it: xxgk-report check ${JSON.stringify(target)}`);
+  return 0;
+}
+
 /** Runs the CLI; returns the exit status (a promise for commands that wait, such as export). */
 export function main(argv: string[], io: CliIO): number | Promise<number> {
   try {
@@ -349,6 +409,16 @@ export function main(argv: string[], io: CliIO): number | Promise<number> {
         return 0;
       }
       return newYearCmd(rest, io);
+    }
+    if (cmd === 'import') {
+      if (rest.includes('-h') || rest.includes('--help')) {
+        io.out(USAGE);
+        return 0;
+      }
+      return importCmd(rest, io).catch((e: Error) => {
+        io.err(`xxgk-report: ${e instanceof UsageError ? `${e.message}\n\n${USAGE}` : e.message}`);
+        return 2;
+      });
     }
     if (cmd === 'export') {
       if (rest.includes('-h') || rest.includes('--help')) {

@@ -1,0 +1,143 @@
+/**
+ * Plain text → blocks. The shapes published reports come in as text: tables with tab-separated
+ * cells (copied from a web page or Word), tables flattened to one cell per line (scraped pages),
+ * text extracted from a PDF (columns separated by tabs or runs of spaces, words broken over lines),
+ * and Markdown-ish text (`#` headings, `|` tables).
+ */
+import type { IBlock, IRow } from './types.js';
+import { isValueText } from './tokens.js';
+import { isChromeLine, isTitleLine } from './patterns.js';
+
+let nextId = 1;
+/** Cell ids unique within a process: cells of different rows never share one. */
+export function newCellId(): number {
+  return nextId++;
+}
+
+const PIPE_ROW = /^\s*\|.*\|\s*$/;
+const DELIM = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+const MD_HEADING = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
+const HEADINGISH = /^[\s\u3000]*([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[章节部分条])/;
+const SENTENCE_END = /[。！？；：!?;:」”』）)]$/;
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+function splitPipes(line: string): string[] {
+  const t = line.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '');
+  return t.split(/(?<!\\)\|/).map((c) => c.replace(/\\\|/g, '|').trim());
+}
+
+/** The cells of a line, when the line is a table row (tabs, pipes, or columns of a PDF's layout text). */
+function rowCells(line: string): string[] | null {
+  if (line.includes('\t')) {
+    const cells = line.split('\t').map((c) => c.replace(/[\s\u3000]+/g, ' ').trim());
+    if (cells.every((c) => c === '' || /^[-—–_=\s|]+$/.test(c))) return [];
+    return cells;
+  }
+  if (PIPE_ROW.test(line)) {
+    if (DELIM.test(line)) return [];
+    return splitPipes(line);
+  }
+  // A label followed by three or more numbers separated by spaces (text extracted from a PDF).
+  const tail = /^(.{0,80}?\S)?[\s\u3000]+((?:[+-]?\d[\d,.]*[\s\u3000]+){2,}[+-]?\d[\d,.]*)[\s\u3000]*$/.exec(line);
+  if (tail && (!tail[1] || !/^[\d\s]+$/.test(tail[1]))) return [...(tail[1] ? [tail[1].trim()] : []), ...tail[2].trim().split(/[\s\u3000]+/)];
+  if (/^[\s\u3000]*(?:[+-]?\d[\d,.]*[\s\u3000]+){2,}[+-]?\d[\d,.]*[\s\u3000]*$/.test(line)) return line.trim().split(/[\s\u3000]+/);
+  // pdftotext -layout: columns separated by runs of 2+ spaces, with several numbers on the line.
+  const parts = line.trim().split(/(?:\s{2,}|\u3000{2,})/);
+  if (parts.length >= 3 && parts.filter((p) => isValueText(p)).length >= 2 && parts.every((p) => p.length <= 40)) return parts.map((p) => p.trim());
+  return null;
+}
+
+function isHeadingish(line: string): boolean {
+  const t = line.trim();
+  return HEADINGISH.test(t) && t.length <= 40 && !/[。]/.test(t.slice(0, -1));
+}
+
+/** Joins the lines of one paragraph: no space between CJK text broken over lines, one space otherwise. */
+export function joinLines(lines: string[]): string {
+  let out = '';
+  for (const raw of lines) {
+    const l = raw.trim();
+    if (!l) continue;
+    if (!out) out = l;
+    else if (CJK.test(out[out.length - 1]) || CJK.test(l[0]) || /[，。、；：）》”]$/.test(out)) out += l;
+    else out += ' ' + l;
+  }
+  return out;
+}
+
+export function textToBlocks(text: string): IBlock[] {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const blocks: IBlock[] = [];
+  let table: { rows: IRow[]; line: number } | null = null;
+  let para: { lines: string[]; line: number } | null = null;
+
+  const flushPara = () => {
+    if (!para) return;
+    const p = para;
+    para = null;
+    // Lines of one cell each (numbers among them), or paragraphs one per line: split them.
+    const groups: { lines: string[]; line: number }[] = [];
+    let cur: { lines: string[]; line: number } | null = null;
+    p.lines.forEach((l, i) => {
+      const prev = i > 0 ? p.lines[i - 1] : '';
+      const breakHere =
+        !cur ||
+        isValueText(l) ||
+        isValueText(prev) ||
+        SENTENCE_END.test(prev.trim()) ||
+        isHeadingish(l) ||
+        isHeadingish(prev) ||
+        isTitleLine(l) ||
+        isTitleLine(prev) ||
+        isChromeLine(l) ||
+        isChromeLine(prev);
+      if (breakHere) {
+        cur = { lines: [l], line: p.line + i };
+        groups.push(cur);
+      } else cur!.lines.push(l);
+    });
+    for (const g of groups) {
+      const t = joinLines(g.lines);
+      if (t) blocks.push({ kind: 'paragraph', text: t, line: g.line });
+    }
+  };
+  const flushTable = () => {
+    if (table && table.rows.length) blocks.push({ kind: 'table', rows: table.rows, line: table.line, grid: false });
+    table = null;
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const lineNo = i + 1;
+    if (line.trim() === '') {
+      flushPara();
+      // A blank line inside a text table does not end it when the next non-blank line is a row too.
+      if (table) {
+        let j = i + 1;
+        while (j < lines.length && lines[j].trim() === '') j++;
+        if (j >= lines.length || rowCells(lines[j]) === null) flushTable();
+      }
+      continue;
+    }
+    const h = MD_HEADING.exec(line);
+    if (h && !line.includes('\t')) {
+      flushPara();
+      flushTable();
+      blocks.push({ kind: 'heading', level: h[1].length, text: h[2], line: lineNo });
+      continue;
+    }
+    const cells = rowCells(line);
+    if (cells !== null) {
+      flushPara();
+      if (!table) table = { rows: [], line: lineNo };
+      if (cells.length) table.rows.push({ cells: cells.map((t) => ({ text: t, id: newCellId() })), line: lineNo });
+      continue;
+    }
+    flushTable();
+    if (!para) para = { lines: [], line: lineNo };
+    para.lines.push(line);
+  }
+  flushPara();
+  flushTable();
+  return blocks;
+}

@@ -1,0 +1,64 @@
+/**
+ * Import of published reports (plain text, HTML, .docx) into the dialect. No VS Code, no LSP:
+ * the CLI (`xxgk-report import`) and the language server call `importReport`.
+ */
+import { sniff, DEFAULT_MAX_BYTES } from './decode.js';
+import { textToBlocks } from './fromText.js';
+import { htmlToBlocks } from './fromHtml.js';
+import { docxToBlocks } from './fromDocx.js';
+import { mapBlocks } from './map.js';
+import { ImportError, type IBlock, type ImportOptions, type ImportResult, type ImportShape } from './types.js';
+
+export { ImportError, MARK_START_TEXT as IMPORT_MARK };
+export type { ImportResult, ImportOptions, ImportShape, Unplaced, ImportErrorCode } from './types.js';
+
+const MARK_START_TEXT = '<!-- xxgk-import: 未能识别的内容，请核对 -->';
+
+/** The suggested file name of an imported report, as `new-year` names its files. */
+export function reportFileName(agency: string | undefined, year: number | undefined, sourceName: string): string {
+  const safe = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '').trim();
+  if (agency && year) return `${safe(agency)}${year}年政府信息公开工作年度报告.report.md`;
+  const base = safe((sourceName.split(/[\\/]/).pop() ?? 'report').replace(/\.[^.]*$/, '')) || 'report';
+  return `${base}.report.md`;
+}
+
+/**
+ * Reads a published report and writes it in the dialect. Throws ImportError (one-line message)
+ * for input that is empty, binary, too large, or a .docx that is not one.
+ */
+export async function importReport(input: { name: string; data: Uint8Array | string }, options: ImportOptions = {}): Promise<ImportResult> {
+  const sniffed = sniff(input.name, input.data, options.maxBytes ?? DEFAULT_MAX_BYTES);
+  let blocks: IBlock[];
+  let pageTitle: string | undefined;
+  const warnings: string[] = [];
+  const shape: ImportShape = sniffed.shape;
+  if (sniffed.shape === 'docx') {
+    const r = await docxToBlocks(input.name, sniffed.bytes);
+    blocks = r.blocks;
+    pageTitle = r.title;
+  } else if (sniffed.shape === 'html') {
+    const r = htmlToBlocks(sniffed.text);
+    blocks = r.blocks;
+    pageTitle = r.title;
+  } else {
+    blocks = textToBlocks(sniffed.text);
+    if (sniffed.encoding === 'gb18030') warnings.push('原文为 GB18030/GBK 编码，已转换为 UTF-8');
+  }
+  if (!blocks.some((b) => (b.kind === 'table' ? b.rows.length > 0 : b.text.trim() !== ''))) {
+    throw new ImportError('empty', `${input.name}: no text found in the file`);
+  }
+  const name = input.name.split(/[\\/]/).pop() ?? input.name;
+  const m = mapBlocks({ blocks, name, shape, pageTitle });
+  return {
+    text: m.text,
+    fileName: reportFileName(m.agency, m.year, name),
+    shape,
+    unplaced: m.unplaced,
+    cells: m.cells,
+    blanks: m.blanks,
+    warnings: [...warnings, ...m.warnings],
+    agency: m.agency,
+    year: m.year,
+    sections: m.sections,
+  };
+}

@@ -1,0 +1,71 @@
+/** Import of published reports: the common intermediate every input shape is read into. */
+
+/** One cell of a table as read from the source; cells of one merged (rowspan/colspan) cell share `id`. */
+export interface ICell {
+  text: string;
+  id: number;
+}
+
+export interface IRow {
+  cells: ICell[];
+  /** 1-based line in the source, where the shape has lines. */
+  line?: number;
+}
+
+/**
+ * The shape-independent intermediate: headings, paragraphs and tables (a grid with merged cells
+ * expanded, or the loosely aligned rows of a text table).
+ */
+export type IBlock =
+  | { kind: 'heading'; level: number; text: string; line?: number }
+  | { kind: 'paragraph'; text: string; line?: number }
+  | { kind: 'table'; rows: IRow[]; line?: number; grid: boolean };
+
+export type ImportShape = 'text' | 'html' | 'docx';
+
+export interface Unplaced {
+  /** What the content is, in words: `表三的一行`, `网页页面内容`, `无法识别的数字`. */
+  what: string;
+  /** 1-based line in the source file (text and HTML; a .docx has no lines). */
+  line?: number;
+  /** 1-based line in the written report where it is kept. */
+  reportLine?: number;
+  excerpt: string;
+}
+
+export interface ImportResult {
+  /** The report in the dialect. */
+  text: string;
+  /** Suggested file name: `{机关}{年度}年政府信息公开工作年度报告.report.md`. */
+  fileName: string;
+  shape: ImportShape;
+  /** Content that could not be placed: kept in the report under an `xxgk-import` comment, listed here. */
+  unplaced: Unplaced[];
+  /** Table cells written with a value read from the source. */
+  cells: number;
+  /** Table cells of the standard form written blank because the source gives no readable value. */
+  blanks: number;
+  warnings: string[];
+  agency?: string;
+  year?: number;
+  /** Which of the six sections were found (1–6). */
+  sections: number[];
+}
+
+export interface ImportOptions {
+  /** Largest input accepted, in bytes (default 20 MB). */
+  maxBytes?: number;
+}
+
+export type ImportErrorCode = 'empty' | 'binary' | 'not-docx' | 'too-large' | 'unsupported' | 'unreadable';
+
+/** Input that cannot be imported at all; `message` is one line for the user. */
+export class ImportError extends Error {
+  constructor(
+    readonly code: ImportErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ImportError';
+  }
+}
