@@ -102,7 +102,9 @@ class CheckTerminal implements vscode.Pseudoterminal {
     this.run.exitCode = code;
     this.child = undefined;
     endEvents.fire({ ...this.run });
-    this.closed.fire(code);
+    // Exit 1 only means "the reports have errors", which the Problems panel shows; VS Code would call a non-zero
+    // exit a failure to launch. Only a real failure (2: unreadable files or bad arguments, or killed) is passed on.
+    this.closed.fire(code === 1 ? 0 : code);
   }
 
   /** The terminal was closed or the task terminated: stop the checker. */
@@ -128,11 +130,15 @@ export function makeTask(context: vscode.ExtensionContext, def: XxgkTaskDefiniti
   const serverModule = context.asAbsolutePath('dist/server.js');
   const exec = new vscode.CustomExecution(async (resolved) => {
     const d = resolved as XxgkTaskDefinition;
-    const args = [...(d.locale ? ['--locale', d.locale] : []), ...targets(d, folder)];
+    // The messages in the language of the live findings: the task's locale, else xxgk.locale, else VS Code's.
+    const setting = vscode.workspace.getConfiguration('xxgk', folder?.uri).get<string>('locale', 'auto');
+    const locale = d.locale ?? (setting === 'zh-CN' || setting === 'en' ? setting : vscode.env.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en');
+    const args = ['--locale', locale, ...targets(d, folder)];
     return new CheckTerminal(serverModule, args, folder?.uri.fsPath);
   });
   const task = new vscode.Task(def, scope, vscode.l10n.t('Check all reports in the workspace'), 'xxgk-report', exec, [PROBLEM_MATCHER]);
-  task.presentationOptions = { reveal: vscode.TaskRevealKind.Silent, clear: true, showReuseMessage: false };
+  // The findings go to the Problems panel; the terminal (the raw output) stays in the background until asked for.
+  task.presentationOptions = { reveal: vscode.TaskRevealKind.Never, clear: true, showReuseMessage: false };
   task.group = vscode.TaskGroup.Test;
   return task;
 }

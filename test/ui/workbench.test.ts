@@ -111,7 +111,22 @@ test('the packaged extension in the workbench: squiggle on the broken total, ent
         const otherLine = BROKEN_T4.split('\n').findIndex((l) => l.startsWith('| 规章 |')) + 1;
         await frame.locator('table.s2 td.label', { hasText: '规章' }).click();
         await page.locator('.statusbar-item', { hasText: `Ln ${otherLine},` }).first().waitFor({ timeout: 15000 });
-        console.log(`screenshots: ${squigglePng}, ${hoverPng}, ${previewPng}`);
+
+        // 8. Check all reports in the workspace from the command palette: the task's problem matcher fills the
+        // Problems panel for reports never opened (errors.report.md) and with the cross-year findings.
+        await page.locator('.monaco-editor textarea').first().focus();
+        await page.keyboard.press('F1');
+        await page.locator('.quick-input-widget input').first().waitFor({ timeout: 15000 });
+        await page.keyboard.type('Check all reports in the workspace');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Check all reports in the workspace' }).first().waitFor({ timeout: 15000 });
+        await page.keyboard.press('Enter');
+        // The command brings the Problems panel to the front when the reports have errors.
+        await page.locator('.markers-panel .monaco-list-row', { hasText: 'errors.report.md' }).first().waitFor({ timeout: 60000 });
+        await page.locator('.markers-panel .monaco-list-row', { hasText: 'X01' }).first().waitFor({ timeout: 30000 });
+        const all = (await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).join('\n');
+        assert.match(all, /xxgk-check/);
+        const checkAllPng = await shot(page, 'check-all.png');
+        console.log(`screenshots: ${squigglePng}, ${hoverPng}, ${previewPng}, ${checkAllPng}`);
       } catch (e) {
         // Keep what the workbench showed when a step failed, for the CI log reader.
         await shot(page, 'failure.png').catch(() => undefined);
