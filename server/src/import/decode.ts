@@ -68,14 +68,12 @@ function decodeText(name: string, bytes: Uint8Array): { text: string; encoding: 
   if (nul > 0 || control > head.length * 0.05) {
     throw new ImportError('binary', `${name}: binary data, not a report's text (import a .txt, .html or .docx file)`);
   }
-  // A charset named in an HTML head wins when it is a Chinese legacy one.
-  const ascii = String.fromCharCode(...bytes.subarray(0, Math.min(bytes.length, 2048)));
-  const meta = /<meta[^>]+charset\s*=\s*["']?\s*(gb2312|gbk|gb18030|x-gbk)/i.exec(ascii);
-  if (meta) return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
+  // Valid UTF-8 is UTF-8 (GBK-encoded Chinese is practically never valid UTF-8), whatever a page's
+  // meta charset claims; otherwise GB18030, the superset of GB2312/GBK that Chinese pages use.
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    /* not UTF-8: the usual other encoding of Chinese government text */
+    /* not UTF-8 */
   }
   let text: string;
   try {

@@ -2,7 +2,7 @@
  * .docx → HTML with mammoth (maintained, pure JavaScript; keeps headings, and tables with their
  * merged cells as colspan/rowspan) → the HTML path. mammoth is loaded on first use only.
  */
-import { ImportError } from './types.js';
+import { ImportError, type IBlock } from './types.js';
 import { htmlToBlocks, HtmlRead } from './fromHtml.js';
 
 const STYLE_MAP = [
@@ -34,5 +34,8 @@ export async function docxToBlocks(name: string, bytes: Uint8Array): Promise<Htm
     const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
     throw new ImportError('not-docx', `${name}: not a readable .docx (${msg})`);
   }
-  return { ...htmlToBlocks(html), messages };
+  const read = htmlToBlocks(html);
+  // Lines of mammoth's HTML mean nothing to the user of a Word file: a .docx has no lines.
+  const blocks: IBlock[] = read.blocks.map((b) => (b.kind === 'table' ? { ...b, line: undefined, rows: b.rows.map((r) => ({ cells: r.cells })) } : { ...b, line: undefined }));
+  return { blocks, title: read.title, messages };
 }
