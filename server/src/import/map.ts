@@ -105,8 +105,15 @@ function labelText(s: string): string {
   return s.replace(/[\s\u3000]+/g, ' ').trim().replace(/\|/g, '\\|');
 }
 
-/** Output pieces; unplaced content carries its items so that their report lines can be given. */
-type Piece = { text: string; lost?: Unplaced[] };
+/** A block of the written report (a placeholder with empty text stands for a table written later). */
+type Piece = { text: string };
+
+/** Unplaced content as the report shows it: prose between the two markers, one paragraph per item. */
+function markedPiece(list: Unplaced[]): Piece {
+  return { text: [MARK_START, '', ...list.flatMap((u) => [proseText(u.excerpt), '']), MARK_END].join('\n') };
+}
+
+const toUnplaced = (lost: Lost[]): Unplaced[] => lost.map((l) => ({ what: l.what, line: l.line, excerpt: l.excerpt }));
 
 export function mapBlocks(input: MapInput): MapOutput {
   const warnings: string[] = [];
@@ -198,9 +205,9 @@ export function mapBlocks(input: MapInput): MapOutput {
   const pieces: Piece[] = [];
   const lostPiece = (lost: Lost[]): Piece | null => {
     if (!lost.length) return null;
-    const list: Unplaced[] = lost.map((l) => ({ what: l.what, line: l.line, excerpt: l.excerpt }));
+    const list = toUnplaced(lost);
     unplaced.push(...list);
-    return { text: [MARK_START, '', ...list.flatMap((u) => [proseText(u.excerpt), '']), MARK_END].join('\n'), lost: list };
+    return markedPiece(list);
   };
   const section2Editions: Edition[] = [];
   let t3Read: T3Read | null = null;
@@ -380,8 +387,9 @@ export function mapBlocks(input: MapInput): MapOutput {
   }
 
   // -------------------------------------------------------------- write
-  const write = (standard: Set<string>): { text: string; placed: Map<string, string>; blanks: number; extraLost: Lost[] } => {
+  const write = (standard: Set<string>): { text: string; placed: Map<string, string>; blanks: number; lost: Unplaced[] } => {
     const placed = new Map<string, string>();
+    const tableLost: Unplaced[] = [];
     let blanks = 0;
     const extraLost: Lost[] = [];
     const rowLabel = (key: string, r: PlacedRow | undefined, std: string) => (r && !standard.has(key) && r.printed && !r.near ? labelText(r.printed) : std);
@@ -473,8 +481,12 @@ export function mapBlocks(input: MapInput): MapOutput {
         if (d) {
           used.add(d.kind);
           out.push({ text: tableFor(d.kind) });
-          const lp = lostPiece0([...d.lost, ...(d.kind === 't3' ? extraLost : [])]);
-          if (lp) out.push(lp);
+          const lost = [...d.lost, ...(d.kind === 't3' ? extraLost : [])];
+          if (lost.length) {
+            const list = toUnplaced(lost);
+            tableLost.push(...list);
+            out.push(markedPiece(list));
+          }
         } else if (p.text) out.push(p);
       }
     };
@@ -499,22 +511,11 @@ export function mapBlocks(input: MapInput): MapOutput {
       if (sig.date) out.push({ text: proseText(sig.date.text) });
     }
     for (const p of out) lines.push(p.text);
-    return { text: lines.join('\n\n') + '\n', placed, blanks, extraLost };
+    return { text: lines.join('\n\n') + '\n', placed, blanks, lost: tableLost };
   };
-  // Unplaced pieces made while writing are recorded once (the first write).
-  let recording = true;
-  const lostPiece0 = (lost: Lost[]): Piece | null => {
-    if (!lost.length) return null;
-    const list: Unplaced[] = lost.map((l) => ({ what: l.what, line: l.line, excerpt: l.excerpt }));
-    if (recording) pendingLost.push(...list);
-    return { text: [MARK_START, '', ...list.flatMap((u) => [proseText(u.excerpt), '']), MARK_END].join('\n'), lost: list };
-  };
-  const pendingLost: Unplaced[] = [];
-
   // -------------------------------------------------------------- verify with the core
   let standard = new Set<string>();
   let result = write(standard);
-  recording = false;
   const check = (r: typeof result) => {
     const report = analyzeText(r.text).report;
     const bad = new Set<string>();
@@ -555,7 +556,7 @@ export function mapBlocks(input: MapInput): MapOutput {
     else warnings.push('部分行名或列名已改为标准写法，以便数值对应到正确的行列');
   }
   // Unplaced items recorded while writing: give them their report lines from the final text.
-  unplaced.push(...pendingLost);
+  unplaced.push(...result.lost);
   locateUnplaced(result.text, unplaced);
   unplaced.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.reportLine ?? 0) - (b.reportLine ?? 0));
   if (chrome.size) warnings.push(`网页页面内容 ${chrome.size} 处（导航、发布时间、字体、分享等）未写入报告，见文首的 xxgk-import 注释`);
@@ -583,23 +584,22 @@ function yamlScalar(s: string): string {
   return /^[\p{L}\p{N}（）()·]+$/u.test(s) ? s : JSON.stringify(s);
 }
 
-/** The report line of each unplaced excerpt: the first line after a marker that holds it. */
+/** The report line of each unplaced excerpt: the next line between markers that holds it. */
 function locateUnplaced(text: string, list: Unplaced[]): void {
   const lines = text.split('\n');
   let inMark = false;
-  const taken = new Set<number>();
-  const marked: number[] = [];
+  const at = new Map<string, number[]>();
   lines.forEach((l, i) => {
     if (l === MARK_START) inMark = true;
     else if (l === MARK_END) inMark = false;
-    else if (inMark && l.trim()) marked.push(i);
+    else if (inMark && l.trim()) {
+      const q = at.get(l);
+      if (q) q.push(i);
+      else at.set(l, [i]);
+    }
   });
   for (const u of list) {
-    const want = proseText(u.excerpt);
-    const i = marked.find((k) => !taken.has(k) && lines[k] === want);
-    if (i !== undefined) {
-      taken.add(i);
-      u.reportLine = i + 1;
-    } else u.reportLine = undefined;
+    const i = at.get(proseText(u.excerpt))?.shift();
+    u.reportLine = i !== undefined ? i + 1 : undefined;
   }
 }

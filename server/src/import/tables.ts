@@ -265,6 +265,8 @@ export function readT3(lines: Line[]): T3Read {
       continue;
     }
     open = null;
+    // Label text that never makes a row (pages of prose cells) is given up in bounded pieces.
+    if (buf.text.length > 400) finalizeFuzzy();
     for (const t of labels) buf.push(t);
     pendingLines.push(l);
     if (vec) pending.push({ vec, line: l.line });
