@@ -13,7 +13,7 @@ import type { IBlock, ICell, ImportShape, Unplaced } from './types.js';
 import { Line, Lost, PlacedRow, S2Block, classify, readS2, readT3, readT4, T3Read, T4Read } from './tables.js';
 import { Tok, cellKind, splitRow } from './tokens.js';
 import { newCellId } from './fromText.js';
-import { TITLE, CHROME } from './patterns.js';
+import { TITLE, isChromeLine } from './patterns.js';
 
 export const MARK_START = '<!-- xxgk-import: 未能识别的内容，请核对 -->';
 export const MARK_END = '<!-- xxgk-import: 以上为未能识别的内容 -->';
@@ -147,7 +147,7 @@ export function mapBlocks(input: MapInput): MapOutput {
   items.forEach((it, i) => {
     if (i <= ti || it.kind !== 'para') return;
     const t = it.text.trim();
-    if ((t.length <= 100 && CHROME.test(t)) || (titleKey && normLabel(t) === titleKey)) chrome.add(i);
+    if (isChromeLine(t) || (titleKey && normLabel(t) === titleKey)) chrome.add(i);
   });
   // -------------------------------------------------------------- signature
   let sig: { agency?: { text: string; line?: number }; date?: { text: string; line?: number }; from: number } | null = null;

@@ -11,7 +11,11 @@ export function isTitleLine(s: string): boolean {
   return t.length <= 100 && TITLE.test(t.normalize('NFKC'));
 }
 
+const CHROME_WORDS = /发布(时间|日期)|来源\s*[:：]|浏览(量|次数)|点击(数|量)|字体\s*[:：]|【\s*字体|打印本页|关闭窗口|分享到|索引号/g;
+
+/** A line of page chrome: one that starts like it, or a short one with two of its words (`门户网站 发布时间: … 【字体:`). */
 export function isChromeLine(s: string): boolean {
   const t = s.trim();
-  return t.length <= 100 && CHROME.test(t);
+  if (t.length > 100) return false;
+  return CHROME.test(t) || (t.match(CHROME_WORDS) ?? []).length >= 2;
 }
