@@ -80,3 +80,12 @@ test('CLI new-year: writes the suggested file beside the report, replaces only w
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the suggested file name never makes a path or uses characters file systems refuse', async () => {
+  const { reportFileName } = await import('../../server/src/core/newyear.js');
+  assert.equal(reportFileName('某局/办公室', 2023), '某局办公室2023年政府信息公开工作年度报告.report.md');
+  assert.equal(reportFileName('a:b*c?"<>|', 2023), 'abc2023年政府信息公开工作年度报告.report.md');
+  assert.equal(reportFileName('///', 2023, 'x/y/报告.html'), '报告.report.md', 'nothing left of the agency: the source name');
+  const n = nextYearReport(analyzeText(baseReport(2022, { agency: '某局/某处' })).report);
+  assert.equal(n.fileName, '某局某处2023年政府信息公开工作年度报告.report.md');
+});

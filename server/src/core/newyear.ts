@@ -20,6 +20,17 @@ export interface NextYear {
   problem?: string;
 }
 
+/**
+ * The file name of a report: `{机关}{年度}年政府信息公开工作年度报告.report.md`, without characters that file systems
+ * refuse or that would make a path; the source's own name (as `NAME.report.md`) when agency or year is unknown.
+ */
+export function reportFileName(agency: string | undefined, year: number | undefined, sourceName = 'report'): string {
+  const safe = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '').trim();
+  if (agency && safe(agency) && year) return `${safe(agency)}${year}年政府信息公开工作年度报告.report.md`;
+  const base = safe((sourceName.split(/[\\/]/).pop() ?? 'report').replace(/\.[^.]*$/, '')) || 'report';
+  return `${base}.report.md`;
+}
+
 export function nextYearReport(report: Report): NextYear {
   const year = report.meta.year;
   const agency = report.meta.agency;
@@ -60,5 +71,5 @@ export function nextYearReport(report: Report): NextYear {
     values,
     prose: notes.length ? { 2: notes.join('\n') } : undefined,
   });
-  return { text, fileName: `${agency}${next}年政府信息公开工作年度报告.report.md`, year: next, carried };
+  return { text, fileName: reportFileName(agency, next), year: next, carried };
 }

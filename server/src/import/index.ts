@@ -7,20 +7,15 @@ import { textToBlocks } from './fromText.js';
 import { htmlToBlocks } from './fromHtml.js';
 import { docxToBlocks } from './fromDocx.js';
 import { mapBlocks } from './map.js';
+import { reportFileName } from '../core/newyear.js';
+
+export { reportFileName };
 import { ImportError, type IBlock, type ImportOptions, type ImportResult, type ImportShape } from './types.js';
 
 export { ImportError, MARK_START_TEXT as IMPORT_MARK };
 export type { ImportResult, ImportOptions, ImportShape, Unplaced, ImportErrorCode } from './types.js';
 
 const MARK_START_TEXT = '<!-- xxgk-import: 未能识别的内容，请核对 -->';
-
-/** The suggested file name of an imported report, as `new-year` names its files. */
-export function reportFileName(agency: string | undefined, year: number | undefined, sourceName: string): string {
-  const safe = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '').trim();
-  if (agency && year) return `${safe(agency)}${year}年政府信息公开工作年度报告.report.md`;
-  const base = safe((sourceName.split(/[\\/]/).pop() ?? 'report').replace(/\.[^.]*$/, '')) || 'report';
-  return `${base}.report.md`;
-}
 
 /**
  * Reads a published report and writes it in the dialect. Throws ImportError (one-line message)
