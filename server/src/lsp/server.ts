@@ -142,6 +142,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     void connection.sendDiagnostics({ uri, version, diagnostics: findings.map((f) => toDiagnostic(f, uri, docsUri)) });
   };
 
+  /** Agency and year of each open report at its last analysis, to know which other report compares with it. */
+  const yearKeys = new Map<string, string>();
+  const yearKey = (r: { meta: { agency?: string; year?: number } } | undefined): string | undefined => {
+    const a = agencyKey(r?.meta.agency);
+    return a && r?.meta.year !== undefined ? `${a}\u0000${r.meta.year}` : undefined;
+  };
+  const nextKey = (k: string) => {
+    const i = k.lastIndexOf('\u0000');
+    return `${k.slice(0, i)}\u0000${Number(k.slice(i + 1)) + 1}`;
+  };
+
   const schedule = (doc: TextDocument, delay: number, withRelated = true) => {
     const prev = timers.get(doc.uri);
     if (prev) clearTimeout(prev);
@@ -150,10 +161,21 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       doc.uri,
       setTimeout(() => {
         timers.delete(doc.uri);
+        const before = yearKeys.get(doc.uri);
         void publish(doc.uri, version).then(() => {
+          const now = yearKey(cache.get(doc.uri).analysis?.report);
+          if (now) yearKeys.set(doc.uri, now);
+          else yearKeys.delete(doc.uri);
           if (!withRelated) return;
-          // Editing one year's report updates the other open reports of the agency.
-          for (const other of documents.all()) if (other.uri !== doc.uri && cache.get(other.uri).analysis) void publish(other.uri, other.version);
+          // Editing one year's report updates next year's open report of the agency (the one that compares itself
+          // with it), under the agency and year it had before the edit and has now; no other report can change.
+          const next = new Set([before, now].filter((k): k is string => !!k).map((k) => nextKey(k)));
+          if (!next.size) return;
+          for (const other of documents.all()) {
+            if (other.uri === doc.uri) continue;
+            const k = yearKey(cache.get(other.uri).analysis?.report);
+            if (k && next.has(k)) void publish(other.uri, other.version);
+          }
         });
       }, delay),
     );
@@ -290,6 +312,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (t) clearTimeout(t);
     timers.delete(e.document.uri);
     cache.delete(e.document.uri);
+    yearKeys.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     // Another year's report now reads this file from disk (its unsaved edits are gone).
