@@ -1,6 +1,6 @@
 /** The VS Code client: starts the language server when the first report is opened, and stays out of the way otherwise. */
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { isReport } from '../../server/src/lsp/isReport.js';
 import { PreviewManager, type ReportPreview } from './preview.js';
 import { exportReport, type ExportArgs, type Format } from './export.js';
@@ -10,6 +10,9 @@ import { checkWorkspace, registerTasks, type CheckRun } from './tasks.js';
 
 let client: LanguageClient | undefined;
 let starting: Promise<void> | undefined;
+/** Times the server process ended unexpectedly (last 3 minutes), and whether the user was told of a restart. */
+let crashes: number[] = [];
+let toldRestart = false;
 
 function isReportDoc(doc: vscode.TextDocument): boolean {
   return doc.languageId === 'markdown' && isReport(doc.uri.toString(), doc.getText());
@@ -32,6 +35,23 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     synchronize: { fileEvents: [vscode.workspace.createFileSystemWatcher('**/.xxgkrc.json'), vscode.workspace.createFileSystemWatcher('**/*.md')] },
     initializationOptions: { docsUri: vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md').toString() },
     diagnosticCollectionName: 'xxgk',
+    errorHandler: {
+      error: () => ({ action: ErrorAction.Continue }),
+      closed: () => {
+        // The server died: restart it and say so once; give up (with one message) only if it keeps dying.
+        const now = Date.now();
+        crashes = crashes.filter((t) => now - t < 3 * 60 * 1000);
+        crashes.push(now);
+        if (crashes.length > 5) {
+          return { action: CloseAction.DoNotRestart, message: vscode.l10n.t('The report checker stopped 5 times in 3 minutes and was not restarted. Run "Restart the report checker" to try again.') };
+        }
+        if (!toldRestart) {
+          toldRestart = true;
+          void vscode.window.showWarningMessage(vscode.l10n.t('The report checker stopped unexpectedly and was restarted.'));
+        }
+        return { action: CloseAction.Restart, handled: true };
+      },
+    },
   };
   client = new LanguageClient('xxgk', vscode.l10n.t('Report checker (xxgk-report)'), serverOptions, clientOptions);
   starting = client.start();

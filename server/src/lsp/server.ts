@@ -412,6 +412,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       ...indexStatus,
       reports: index.size,
       memory: { rss: m.rss, heapUsed: m.heapUsed },
+      pid: process.pid,
       entries: p?.entries === false ? [] : index.all().map((e) => ({ uri: e.uri, agency: e.agency, year: e.year })),
     };
   });

@@ -156,6 +156,21 @@ describe('the workspace in VS Code: cross-year, next year, check all', function 
     await vscode.workspace.fs.delete(fileUri('published'), { recursive: true });
   });
 
+  it('the server process killed: the client restarts it, and the findings come back', async () => {
+    const before = await api.request<{ pid: number }>('xxgk/index', { entries: false });
+    process.kill(before.pid, 'SIGKILL');
+    const after = await until(
+      () => api.request<{ pid: number }>('xxgk/index', { entries: false }).catch(() => ({ pid: before.pid })),
+      (st) => st.pid !== before.pid,
+      'a new server process',
+    );
+    assert.notEqual(after.pid, before.pid);
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(fileUri('errors.report.md')));
+    await editor.edit((e) => e.insert(new vscode.Position(editor.document.lineCount, 0), '\n'));
+    await until(() => live(editor.document.uri).map(codeOf), (c) => c.includes('A04'), 'A04 from the restarted server');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
   it('the task is offered in Run Task, with the $xxgk problem matcher', async () => {
     const tasks = await vscode.tasks.fetchTasks({ type: 'xxgk' });
     assert.equal(tasks.length, 1);
