@@ -172,8 +172,9 @@ export function buildReport(text: string, blocks: Block[]): Report {
   const frontMatter = readFrontMatter(text, blocks);
   const title = readTitle(text, blocks);
   const sections = readSections(text, blocks);
-  const firstSectionStart = sections.length ? sections[0].heading.span.start : text.length;
   const titleEnd = title ? title.span.end : frontMatter ? frontMatter.span.end : 0;
+  // The first section heading after the title (a stray '##' or setext heading above the title does not end the preamble).
+  const firstSectionStart = sections.find((s) => s.heading.span.start >= titleEnd)?.heading.span.start ?? text.length;
   const preamble = blocks.filter((b) => b.span.start >= titleEnd && b.span.end <= firstSectionStart && b.kind !== 'frontmatter' && !(b.kind === 'heading' && b.depth === 1));
   const signature = readSignature(text, blocks, lines);
   if (signature) {

@@ -1,0 +1,327 @@
+/**
+ * Property-based fuzzing of the analysis core (issue 6) with fast-check: arbitrary mutations of
+ * the seed and clean fixtures (cuts, duplicated/swapped/deleted lines, junk inserted or put in
+ * place of table cells, labels and dates). For every mutated text:
+ *  (a) analysis never throws and no rule fails internally (`errors` is empty);
+ *  (b) the same text gives the same findings — fresh Analyzer, the shared cached one
+ *      (`analyzeText`) and an Analyzer that last parsed another text (incremental re-parse);
+ *  (c) time per document stays within a budget proportional to its size;
+ *  (d) fixes are safe: edits are well formed (in bounds, not overlapping, range = span), only
+ *      the text inside the edit spans changes, a fix whose finding survives does nothing when
+ *      applied again, and re-analysis raises no new error outside the fixed ranges.
+ *
+ * Deterministic: fixed seed (XXGK_FUZZ_SEED overrides), numRuns from XXGK_FUZZ_RUNS
+ * (default sized for ~30 s on 2 CI cores; `npm run fuzz` runs 20,000). A failure prints the
+ * seed and the shrunk counterexample path; re-run with the same XXGK_FUZZ_SEED to reproduce.
+ */
+import { test, describe, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { Analyzer, analyzeText } from '../../server/src/core/index.js';
+import type { Finding, Edit } from '../../server/src/core/index.js';
+import { fixturesDir } from './helpers.js';
+
+const RUNS = Number(process.env.XXGK_FUZZ_RUNS ?? 300);
+const SEED = Number(process.env.XXGK_FUZZ_SEED ?? 20240606);
+
+function load(dir: string): { name: string; text: string }[] {
+  const d = join(fixturesDir, dir);
+  if (!existsSync(d)) return [];
+  return readdirSync(d)
+    .filter((f) => f.endsWith('.report.md'))
+    .sort()
+    .map((f) => ({ name: `${dir}/${f}`, text: readFileSync(join(d, f), 'utf8') }));
+}
+const FIXTURES = [...load('seeds'), ...load('clean')];
+
+// ---------------------------------------------------------------- junk and mutations
+
+const fullWidthDigit = fc.integer({ min: 0xff10, max: 0xff19 }).map((c) => String.fromCharCode(c));
+const control = fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c));
+const special = fc.constantFrom('|', '#', '-', '>', '*', '`', '\\', ' ', '\u3000', '\r', '\n', '\r\n', '\t', '\u200b', '\ufeff', '\u2028', '\ud800', '\udc00', '：', '，', '。', '（', '）', '、', '-', '—', '万', '亿', '.', '%', '0', '9', '1,234', '年', '月', '日');
+const junkChar = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 3 }),
+  fullWidthDigit,
+  control,
+  special,
+  fc.integer({ min: 0x4e00, max: 0x9fff }).map((c) => String.fromCharCode(c)),
+);
+const junkShort = fc.array(junkChar, { maxLength: 20 }).map((a) => a.join(''));
+
+const junk: fc.Arbitrary<string> = fc.oneof(
+  { weight: 4, arbitrary: junkShort },
+  { weight: 1, arbitrary: fc.array(fullWidthDigit, { minLength: 1, maxLength: 20 }).map((a) => a.join('')) },
+  { weight: 1, arbitrary: fc.array(control, { minLength: 1, maxLength: 10 }).map((a) => a.join('')) },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 200 }).map((n) => '|'.repeat(n)) },
+  { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 1, max: 8 }), junkShort).map(([n, t]) => `${'#'.repeat(n)} ${t}`) },
+  { weight: 1, arbitrary: fc.constantFrom('---', '---\ntitle: x\n---', '---\n', '+++', '```', '```\n', '<!--', '-->', '<!-- xxgk-disable -->', '<!-- xxgk-disable-next-line -->') },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.integer({ min: 1000, max: 50_000 }), fc.constantFrom('x', '１', '|', '| 1 ', '一', '# ', ' ', '0'))
+      .map(([n, u]) => u.repeat(Math.ceil(n / u.length)).slice(0, n)),
+  },
+  { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 1, max: 300 }), junkShort).map(([n, t]) => `${'>'.repeat(n)} ${t}`) },
+  { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 1, max: 100 }), junkShort).map(([n, t]) => `${'  '.repeat(n)}- ${t}`) },
+  { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 1, max: 100 }), junkShort).map(([n, t]) => `${'- '.repeat(n)}${t}`) },
+);
+
+type Mutation =
+  | { k: 'cut'; at: number }
+  | { k: 'dup'; i: number }
+  | { k: 'swap'; i: number; j: number }
+  | { k: 'del'; i: number; n: number }
+  | { k: 'insLine'; i: number; s: string }
+  | { k: 'insAt'; at: number; s: string }
+  | { k: 'cell'; i: number; s: string }
+  | { k: 'date'; i: number; s: string }
+  | { k: 'heading'; i: number; s: string };
+
+const frac = fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true });
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ k: fc.constant('cut' as const), at: frac }),
+  fc.record({ k: fc.constant('dup' as const), i: frac }),
+  fc.record({ k: fc.constant('swap' as const), i: frac, j: frac }),
+  fc.record({ k: fc.constant('del' as const), i: frac, n: fc.integer({ min: 1, max: 20 }) }),
+  fc.record({ k: fc.constant('insLine' as const), i: frac, s: junk }),
+  fc.record({ k: fc.constant('insAt' as const), at: frac, s: junk }),
+  fc.record({ k: fc.constant('cell' as const), i: frac, s: junk }),
+  fc.record({ k: fc.constant('cell' as const), i: frac, s: junk }),
+  fc.record({ k: fc.constant('date' as const), i: frac, s: junk }),
+  fc.record({ k: fc.constant('heading' as const), i: frac, s: junk }),
+);
+
+function pick(n: number, f: number): number {
+  return Math.min(n - 1, Math.floor(f * n));
+}
+
+/** Replaces the `f`-th (as a fraction) match of `re` in `text` with `s`. */
+function replaceMatch(text: string, re: RegExp, f: number, s: string): string {
+  const ms = [...text.matchAll(re)];
+  if (ms.length === 0) return text;
+  const m = ms[pick(ms.length, f)];
+  const start = m.index! + (m.groups?.pre?.length ?? 0);
+  const len = m.groups?.body !== undefined ? m.groups.body.length : m[0].length;
+  return text.slice(0, start) + s + text.slice(start + len);
+}
+
+function mutate(text: string, m: Mutation): string {
+  const lines = text.split('\n');
+  switch (m.k) {
+    case 'cut':
+      return text.slice(0, Math.floor(m.at * text.length));
+    case 'dup': {
+      const i = pick(lines.length, m.i);
+      lines.splice(i, 0, lines[i]);
+      return lines.join('\n');
+    }
+    case 'swap': {
+      const i = pick(lines.length, m.i);
+      const j = pick(lines.length, m.j);
+      [lines[i], lines[j]] = [lines[j], lines[i]];
+      return lines.join('\n');
+    }
+    case 'del':
+      lines.splice(pick(lines.length, m.i), m.n);
+      return lines.join('\n');
+    case 'insLine':
+      lines.splice(pick(lines.length + 1, m.i), 0, m.s);
+      return lines.join('\n');
+    case 'insAt': {
+      const at = Math.floor(m.at * (text.length + 1));
+      return text.slice(0, at) + m.s + text.slice(at);
+    }
+    case 'cell':
+      // The content of one table cell (labels are cells too).
+      return replaceMatch(text, /(?<pre>\|)(?<body>[^|\n]+)(?=\|)/g, m.i, m.s);
+    case 'date':
+      return replaceMatch(text, /\d{4}\s*年(\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?)?|\d{4}[-./]\d{1,2}[-./]\d{1,2}/g, m.i, m.s);
+    case 'heading':
+      return replaceMatch(text, /^(?<pre>#{1,6}\s*)(?<body>.*)$/gm, m.i, m.s);
+  }
+}
+
+const doc = fc
+  .tuple(fc.integer({ min: 0, max: Math.max(0, FIXTURES.length - 1) }), fc.array(mutation, { minLength: 0, maxLength: 5 }))
+  .map(([fi, ms]) => ({ fixture: FIXTURES[fi]?.name ?? '', mutations: ms }));
+
+/** The mutated text (computed in the property so that counterexamples print short). */
+function textOf(d: { fixture: string; mutations: Mutation[] }): string {
+  return d.mutations.reduce(mutate, FIXTURES.find((f) => f.name === d.fixture)?.text ?? '');
+}
+
+/** fc.assert, with the failing assertion's own message in the thrown error. */
+function check(prop: fc.IPropertyWithHooks<[{ fixture: string; mutations: Mutation[] }]>, runs: number): void {
+  try {
+    fc.assert(prop, { seed: SEED, numRuns: runs });
+  } catch (e) {
+    const cause = e instanceof Error && e.cause instanceof Error ? `\n--- cause: ${e.cause.message}` : '';
+    throw new Error(`${e instanceof Error ? e.message : String(e)}${cause}`);
+  }
+}
+
+// ---------------------------------------------------------------- helpers
+
+/** A finding's identity for determinism checks. */
+function key(f: Finding): string {
+  return JSON.stringify([f.code, f.severity, f.span, f.range, f.message, f.fix ?? null, f.data ?? null, f.related ?? null]);
+}
+
+/** LSP's own reading of a position (lines end at \n, \r\n or \r), independent of LineIndex. */
+function lspOffset(text: string, pos: { line: number; character: number }): number {
+  let line = 0;
+  let i = 0;
+  while (line < pos.line && i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      line++;
+    }
+    i++;
+  }
+  return i + pos.character;
+}
+
+/** Applies non-overlapping edits (checked) and returns the new text and the new-side spans. */
+function applyEdits(text: string, edits: Edit[]): { text: string; spans: { start: number; end: number }[]; delta: (p: number) => number | undefined } {
+  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  for (let k = 1; k < sorted.length; k++) {
+    assert.ok(sorted[k].span.start >= sorted[k - 1].span.end, `overlapping edits ${JSON.stringify(sorted.map((e) => e.span))}`);
+  }
+  let out = '';
+  let last = 0;
+  const spans: { start: number; end: number }[] = [];
+  for (const e of sorted) {
+    out += text.slice(last, e.span.start);
+    spans.push({ start: out.length, end: out.length + e.newText.length });
+    out += e.newText;
+    last = e.span.end;
+  }
+  out += text.slice(last);
+  /** Maps an old offset outside every edit to the new text; undefined inside an edit. */
+  const delta = (p: number): number | undefined => {
+    let d = 0;
+    for (const e of sorted) {
+      if (p >= e.span.end) d += e.newText.length - (e.span.end - e.span.start);
+      else if (p > e.span.start) return undefined;
+    }
+    return p + d;
+  };
+  return { text: out, spans, delta };
+}
+
+const stats = { cases: 0, bytes: 0, ms: 0, maxRatio: 0, fixes: 0, findings: 0 };
+after(() => {
+  console.log(
+    `fuzz: ${stats.cases} cases (${RUNS} runs × properties, seed ${SEED}), ${(stats.bytes / 1024).toFixed(0)} KB analysed in ${stats.ms.toFixed(0)} ms, ` +
+      `${stats.findings} findings, ${stats.fixes} fixes checked, worst time/budget ${stats.maxRatio.toFixed(2)}`,
+  );
+});
+
+/** Generous budget: 50 ms + 2 ms per KB. Asserted only at BUDGET_FACTOR × that so CI never flakes. */
+function budgetMs(text: string): number {
+  return 50 + (2 * text.length) / 1024;
+}
+const BUDGET_FACTOR = 20;
+
+function analyzeClean(text: string, an = new Analyzer()) {
+  const a = an.analyze(text);
+  assert.deepEqual(a.errors, [], 'internal rule failures');
+  return a;
+}
+
+
+describe('fuzz regressions', () => {
+  test('a section heading above the title does not hide the preamble (D01 fix was not idempotent)', () => {
+    // Found by the fuzzer: clean-2019 with its first '---' duplicated turns the front matter into a
+    // setext '##' heading above the title; the preamble (and its 统计期限 sentence) was then empty.
+    const text = '---\n' + FIXTURES.find((f) => f.name === 'clean/clean-2019.report.md')!.text;
+    const a = analyzeClean(text);
+    assert.ok(a.report.period, 'period sentence found');
+    assert.deepEqual(a.findings.filter((f) => f.code === 'D01'), []);
+  });
+});
+
+describe('fuzz: mutated fixtures', { concurrency: false }, () => {
+  test('fixtures are present', () => {
+    assert.ok(FIXTURES.length >= 7, `fixtures under ${fixturesDir}`);
+  });
+
+  test('(a, b, c) never throws, no rule errors, deterministic, time within budget', () => {
+    const reused = new Analyzer();
+    check(
+      fc.property(doc, (d) => {
+        const text = textOf(d);
+        stats.cases++;
+        stats.bytes += text.length;
+        const t0 = performance.now();
+        const a = analyzeClean(text);
+        const ms = performance.now() - t0;
+        stats.ms += ms;
+        stats.findings += a.findings.length;
+        const ratio = ms / budgetMs(text);
+        stats.maxRatio = Math.max(stats.maxRatio, ratio);
+        // The issue asks for a time budget proportional to size; measured here, asserted with a
+        // very generous factor so a slow or busy CI machine never makes the test flaky.
+        assert.ok(ratio < BUDGET_FACTOR, `took ${ms.toFixed(0)} ms for ${text.length} chars (budget ${budgetMs(text).toFixed(0)} ms × ${BUDGET_FACTOR})`);
+        const want = a.findings.map(key);
+        assert.deepEqual(analyzeClean(text).findings.map(key), want, 'fresh analyzer, second run');
+        const shared = analyzeText(text);
+        assert.deepEqual(shared.errors, []);
+        assert.deepEqual(shared.findings.map(key), want, 'shared cached analyzer');
+        assert.deepEqual(analyzeClean(text, reused).findings.map(key), want, 'analyzer reused across texts');
+        assert.deepEqual(analyzeClean(text, reused).findings.map(key), want, 'analyzer reused, same text');
+      }),
+      RUNS,
+    );
+  });
+
+  test('(d) fixes change only their spans, are idempotent, raise no new errors elsewhere', () => {
+    check(
+      fc.property(doc, (d) => {
+        const text = textOf(d);
+        stats.cases++;
+        const before = analyzeClean(text);
+        for (const f of before.findings) {
+          if (!f.fix) continue;
+          stats.fixes++;
+          const where = `${f.code} at ${f.range.start.line + 1}:${f.range.start.character + 1}`;
+          assert.ok(f.fix.edits.length > 0, `${where}: fix without edits`);
+          for (const e of f.fix.edits) {
+            assert.ok(0 <= e.span.start && e.span.start <= e.span.end && e.span.end <= text.length, `${where}: edit span out of bounds ${JSON.stringify(e.span)}`);
+            assert.equal(lspOffset(text, e.range.start), e.span.start, `${where}: edit range start ≠ span start`);
+            assert.equal(lspOffset(text, e.range.end), e.span.end, `${where}: edit range end ≠ span end`);
+          }
+          const fixed = applyEdits(text, f.fix.edits);
+          // Text outside the edits is byte-for-byte identical.
+          const sorted = [...f.fix.edits].sort((x, y) => x.span.start - y.span.start);
+          let oldAt = 0;
+          for (let k = 0; k <= sorted.length; k++) {
+            const oldEnd = k < sorted.length ? sorted[k].span.start : text.length;
+            const newAt = k === 0 ? 0 : fixed.spans[k - 1].end;
+            assert.equal(fixed.text.slice(newAt, newAt + (oldEnd - oldAt)), text.slice(oldAt, oldEnd), `${where}: text outside the edits changed`);
+            if (k < sorted.length) oldAt = sorted[k].span.end;
+          }
+          const after = analyzeClean(fixed.text);
+          // Idempotent: if the finding survives (same code and message, same mapped start) its fix does nothing more.
+          const start = fixed.delta(f.span.start);
+          for (const g of after.findings) {
+            if (g.code !== f.code || g.message !== f.message || !g.fix || start === undefined || g.span.start !== start) continue;
+            const again = applyEdits(fixed.text, g.fix.edits).text;
+            assert.equal(again, fixed.text, `${where}: fix not idempotent (${JSON.stringify(f.fix.edits.map((e) => e.newText))} then ${JSON.stringify(g.fix.edits.map((e) => e.newText))})`);
+          }
+          // No new error outside the fixed ranges.
+          const old = new Set(before.findings.filter((g) => g.severity === 'error').map((g) => `${g.code}@${fixed.delta(g.span.start)}`));
+          for (const g of after.findings) {
+            if (g.severity !== 'error' || old.has(`${g.code}@${g.span.start}`)) continue;
+            const touches = fixed.spans.some((s) => g.span.start <= s.end && s.start <= g.span.end);
+            assert.ok(touches, `${where}: fix raised new error ${g.code} at ${g.range.start.line + 1}:${g.range.start.character + 1}: ${g.message}`);
+          }
+        }
+      }),
+      Math.max(1, Math.round(RUNS / 2)),
+    );
+  });
+});
