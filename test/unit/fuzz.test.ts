@@ -242,6 +242,15 @@ describe('fuzz regressions', () => {
     assert.ok(a.report.period, 'period sentence found');
     assert.deepEqual(a.findings.filter((f) => f.code === 'D01'), []);
   });
+  test('the D01 fix inserts its sentence as a paragraph of its own (found with XXGK_FUZZ_SEED=7: a "|" then "---" below made it a heading)', () => {
+    const text = '# 某局2019年政府信息公开工作年度报告\n|\n---\n\n## 一、总体情况\n\n正文。\n';
+    const d01 = analyzeClean(text).findings.find((f) => f.code === 'D01');
+    assert.ok(d01?.fix, 'D01 with its fix');
+    const e = d01.fix.edits[0];
+    const fixed = text.slice(0, e.span.start) + e.newText + text.slice(e.span.end);
+    assert.match(fixed, /年12月31日止。\n\n\|/, 'a blank line after the sentence');
+    assert.deepEqual(analyzeClean(fixed).findings.filter((f) => f.code === 'D01'), [], 'fixed once, the sentence is found');
+  });
 });
 
 describe('fuzz: mutated fixtures', { concurrency: false }, () => {
