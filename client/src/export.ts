@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { confirmReplace, exists, toUri } from './files.js';
 
 export type Format = 'html' | 'pdf' | 'docx';
 const EXT: Record<Format, string> = { html: 'html', pdf: 'pdf', docx: 'docx' };
@@ -19,17 +20,6 @@ export interface ExportArgs {
   overwrite?: boolean;
   /** Skip the question about error findings. */
   ignoreErrors?: boolean;
-}
-
-const toUri = (u: vscode.Uri | string | undefined) => (typeof u === 'string' ? vscode.Uri.parse(u) : u);
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function defaultTarget(source: vscode.Uri, format: Format): vscode.Uri {
@@ -70,10 +60,8 @@ export async function exportReport(client: () => Promise<LanguageClient>, args: 
     // The save dialog itself asks before replacing an existing file.
     target = await vscode.window.showSaveDialog({ defaultUri: defaultTarget(source, format), filters: FILTER[format], saveLabel: t('Export') });
     if (!target) return undefined;
-  } else if (!args.overwrite && (await exists(target))) {
-    const replace = t('Replace');
-    const answer = await vscode.window.showWarningMessage(t('{0} already exists. Replace it?', target.path.split('/').pop() ?? target.toString()), { modal: true }, replace);
-    if (answer !== replace) return undefined;
+  } else if (!args.overwrite && (await exists(target)) && !(await confirmReplace(target, false))) {
+    return undefined;
   }
   if (target.toString() === source.toString()) {
     void vscode.window.showErrorMessage(t('Export never writes over the report itself; choose another file.'));

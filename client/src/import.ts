@@ -1,7 +1,7 @@
 /** "导入已发布的年度报告": a published report (text, web page, Word) read by the server and written as a report in the dialect. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { confirmReplace, exists } from './newyear.js';
+import { confirmReplace, exists, toUri } from './files.js';
 
 export interface ImportArgs {
   /** The published report; default: asked with an open dialog. */
@@ -30,7 +30,6 @@ interface ImportResult extends Omit<ImportOutcome, 'target'> {
 
 /** Larger files are refused before they are sent to the server. */
 const MAX_BYTES = 20 * 1024 * 1024;
-const toUri = (u: vscode.Uri | string | undefined) => (typeof u === 'string' ? vscode.Uri.parse(u) : u);
 
 export async function importPublished(client: () => Promise<LanguageClient>, args: ImportArgs = {}): Promise<ImportOutcome | undefined> {
   const t = vscode.l10n.t;

@@ -1,6 +1,7 @@
 /** "新建下一年度报告": next year's report written beside this one (asks before replacing), then opened. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { confirmReplace, exists, toUri } from './files.js';
 
 export interface NewYearArgs {
   /** The report; default: the active editor's. */
@@ -18,28 +19,6 @@ interface NextYear {
   fileName: string;
   year: number;
   carried: string[];
-}
-
-const toUri = (u: vscode.Uri | string | undefined) => (typeof u === 'string' ? vscode.Uri.parse(u) : u);
-
-export async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Asks before replacing `target`; resolves true to write, false to leave it (the existing file is opened on request). */
-export async function confirmReplace(target: vscode.Uri): Promise<boolean> {
-  const t = vscode.l10n.t;
-  const replace = t('Replace');
-  const open = t('Open the existing file');
-  const name = target.path.split('/').pop() ?? target.toString();
-  const answer = await vscode.window.showWarningMessage(t('{0} already exists. Replace it?', name), { modal: true }, replace, open);
-  if (answer === open) await vscode.window.showTextDocument(target);
-  return answer === replace;
 }
 
 export async function newYearReport(client: () => Promise<LanguageClient>, args: NewYearArgs = {}): Promise<vscode.Uri | undefined> {

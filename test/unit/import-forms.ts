@@ -6,6 +6,8 @@
  * wrong row or column shows.
  */
 import { S2_BLOCKS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_ROWS, ITEM_NUMERALS, type Edition } from '../../server/src/core/standard.js';
+import assert from 'node:assert/strict';
+import type { compareReports } from '../../server/src/import/recovery.js';
 
 export interface FormCell {
   text: string;
@@ -138,4 +140,13 @@ export function gb18030(text: string): Buffer {
     }
   }
   return Buffer.from(out);
+}
+
+/** Every cell of the reference back in its place, with the same title, agency, year and sections. */
+export function assertFullRecovery(rec: ReturnType<typeof compareReports>): void {
+  assert.deepEqual(rec.wrong, []);
+  assert.deepEqual(rec.missing, []);
+  assert.equal(rec.recovered, rec.cells);
+  assert.ok(rec.title.same && rec.agency.same && rec.year.same);
+  assert.deepEqual(rec.sections.got, rec.sections.expected);
 }

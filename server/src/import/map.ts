@@ -9,7 +9,7 @@ import { tableText } from '../core/skeleton.js';
 import { cnNumeral, normLabel } from '../core/text.js';
 import { findCnDates } from '../core/dates.js';
 import { analyzeText } from '../core/analyze.js';
-import type { IBlock, ICell, ImportShape, Unplaced } from './types.js';
+import type { IBlock, ICell, ImportResult, ImportShape, Unplaced } from './types.js';
 import { Line, Lost, PlacedRow, S2Block, classify, readS2, readT3, readT4, T3Read, T4Read } from './tables.js';
 import { Tok, cellKind, splitRow } from './tokens.js';
 import { newCellId } from './fromText.js';
@@ -36,17 +36,8 @@ export interface MapInput {
   pageTitle?: string;
 }
 
-export interface MapOutput {
-  text: string;
-  unplaced: Unplaced[];
-  cells: number;
-  blanks: number;
-  warnings: string[];
-  agency?: string;
-  year?: number;
-  titleAgency?: string;
-  sections: number[];
-}
+/** What the mapper gives: the import's result but for the file name and shape, which the caller knows. */
+export type MapOutput = Omit<ImportResult, 'fileName' | 'shape'> & { titleAgency?: string };
 
 function isCellLike(text: string): boolean {
   const t = text.trim();
