@@ -33,11 +33,21 @@
     return -1;
   }
 
+  // The CSP forbids style attributes; column widths come as data-w (a percentage) and are set
+  // through the CSSOM, which the CSP allows. Anything but a plain number is ignored.
+  function sizeColumns() {
+    for (const col of content.querySelectorAll('col[data-w]')) {
+      const w = col.getAttribute('data-w') || '';
+      if (/^\d{1,3}(\.\d{1,2})?$/.test(w)) col.style.width = w + '%';
+    }
+  }
+
   window.addEventListener('message', (event) => {
     const msg = event.data;
     if (msg.type === 'update') {
       const y = window.scrollY;
       content.innerHTML = msg.html; // built by the extension from escaped text only
+      sizeColumns();
       document.title = msg.title;
       window.scrollTo(0, y);
       document.body.dataset.version = String(msg.version);

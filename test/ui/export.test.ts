@@ -19,6 +19,8 @@ import type { Browser } from 'playwright-core';
 import { analyzeText } from '../../server/src/core/index.js';
 import { layoutReport, tableNumbers } from '../../server/src/render/layout.js';
 import { SECTIONS } from '../../server/src/core/standard.js';
+import { PRINT_CSS, SCREEN_CSS, renderBody } from '../../server/src/render/html.js';
+import { baseReport } from '../unit/base-report.js';
 import { launchChromium, repoRoot } from '../vscode/code-server.js';
 import { fixturesDir } from '../unit/helpers.js';
 
@@ -29,6 +31,15 @@ const cases = [
   { name: 'clean-2019', file: join(fixturesDir, 'clean', 'clean-2019.report.md') },
   { name: 'seed-004', file: join(fixturesDir, 'seeds', '004.report.md') },
 ];
+
+/** A report whose prose, cells and title try every way to get markup and CSS into the page. */
+const HOSTILE = baseReport(2022)
+  .replace(/^# .*$/m, '# </title><style>*{display:none}</style>某市科学技术局2022年政府信息公开工作年度报告')
+  .replace('| 行政处罚 | 35 |', '| 行政处罚 | </style><style>body{position:fixed;inset:0;background:url(https://evil.example/x)}</style> |')
+  .replace(
+    '## 六、其他需要报告的事项\n',
+    '## 六、其他需要报告的事项\n\n<div style="position:fixed;inset:0;z-index:9999;background:#fff">假通知</div>\n\n<span style=\'background:url(//evil.example/y)\'>样式</span> <link rel="stylesheet" href="https://evil.example/z.css"> <img src="https://evil.example/i.png" onerror="alert(1)"> [链接](javascript:alert(2)) ![图](https://evil.example/j.png)\n\n<style>@import url(https://evil.example/w.css); h1{display:none}</style>\n\n',
+  );
 
 function cli(args: string[]) {
   return spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120000 });
@@ -138,6 +149,100 @@ describe('export from the CLI', () => {
     const pp = spawnSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', out, png]);
     assert.equal(pp.status, 0);
     assert.ok(existsSync(`${png}.png`));
+  });
+
+  test('a hostile report in a real browser: our styles apply, its CSS does not, nothing is fetched', async () => {
+    const src = join(tmp, 'hostile.report.md');
+    writeFileSync(src, HOSTILE);
+    const out = join(outDir, 'hostile.html');
+    rmSync(out, { force: true });
+    const r = cli(['export', '--format', 'html', src, '-o', out]);
+    assert.equal(r.status, 0, r.stderr);
+    const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
+    const requests: string[] = [];
+    await page.route('**/*', (route) => {
+      requests.push(route.request().url());
+      return route.request().url() === pathToFileURL(out).href ? route.continue() : route.abort();
+    });
+    await page.addInitScript(() => {
+      const w = window as unknown as { violations: string[] };
+      w.violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => w.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    await page.goto(pathToFileURL(out).href);
+    const seen = await page.evaluate(() => {
+      const h1 = document.querySelector('h1')!;
+      const t3 = document.querySelector('table.t3') as HTMLTableElement;
+      const col = t3.querySelector('col') as HTMLElement;
+      const hit = document.elementFromPoint(450, 300);
+      return {
+        violations: (window as unknown as { violations: string[] }).violations,
+        sheets: document.styleSheets.length,
+        styled: document.querySelectorAll('[style]').length,
+        fixed: [...document.querySelectorAll('body *')].filter((e) => getComputedStyle(e).position === 'fixed').length,
+        bodyDisplay: getComputedStyle(document.body).display,
+        titleAlign: getComputedStyle(h1).textAlign,
+        firstColShare: col.getBoundingClientRect().width / t3.getBoundingClientRect().width,
+        hitInReport: !!hit?.closest('article.report'),
+        text: document.body.innerText,
+      };
+    });
+    await page.screenshot({ path: join(outDir, 'hostile.png'), fullPage: true });
+    await page.close();
+    assert.deepEqual(seen.violations, [], 'our own style block passes the hash CSP; nothing else was tried');
+    assert.equal(seen.sheets, 1);
+    assert.equal(seen.styled, 0);
+    assert.equal(seen.fixed, 0, 'no element escapes the page flow');
+    assert.equal(seen.bodyDisplay, 'block');
+    assert.equal(seen.titleAlign, 'center', 'the official styling applies');
+    assert.ok(Math.abs(seen.firstColShare - 0.05) < 0.01, `表三's first column is 5% wide (${seen.firstColShare})`);
+    assert.ok(seen.hitInReport, 'the middle of the page is the report, not an overlay');
+    assert.match(seen.text, /<div style="position:fixed;inset:0;z-index:9999;background:#fff">假通知<\/div>/);
+    assert.match(seen.text, /<\/style><style>body\{position:fixed/);
+    assert.deepEqual(requests, [pathToFileURL(out).href], 'the page fetched nothing but itself');
+  });
+
+  test('the preview script, under the preview CSP: columns sized through the CSSOM, report styles inert', async () => {
+    const dir = mkdtempSync(join(tmp, 'preview-'));
+    // The preview's shell as client/src/preview.ts writes it: nonce-only CSP, our styles, media/preview.js.
+    const n = 'testnonce0123456789';
+    writeFileSync(join(dir, 'preview.js'), readFileSync(join(repoRoot, 'media', 'preview.js')));
+    writeFileSync(join(dir, 'shell.html'), `<!DOCTYPE html><html><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${n}'; script-src 'nonce-${n}'; img-src data:;">
+<style nonce="${n}">${PRINT_CSS}\n${SCREEN_CSS}</style></head><body><div id="content"></div><script nonce="${n}" src="preview.js"></script></body></html>`);
+    const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
+    const requests: string[] = [];
+    page.on('request', (q) => requests.push(q.url()));
+    await page.addInitScript(() => {
+      const w = window as unknown as { posted: unknown[]; violations: string[]; acquireVsCodeApi: () => unknown };
+      w.posted = [];
+      w.violations = [];
+      w.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => w.posted.push(m), getState: () => undefined, setState: () => undefined });
+      document.addEventListener('securitypolicyviolation', (e) => w.violations.push(`${e.violatedDirective} ${e.sample}`));
+    });
+    await page.goto(pathToFileURL(join(dir, 'shell.html')).href);
+    const analysis = analyzeText(HOSTILE);
+    const body = renderBody(layoutReport(analysis.report, analysis.findings), { lines: analysis.report.lines, findings: analysis.findings });
+    await page.evaluate((html) => window.postMessage({ type: 'update', uri: 'file:///x.report.md', version: 1, title: 't', html }, '*'), body);
+    await page.waitForFunction(() => document.body.dataset.version === '1');
+    const seen = await page.evaluate(() => {
+      const t3 = document.querySelector('table.t3') as HTMLTableElement;
+      const cols = [...t3.querySelectorAll('col')].map((c) => c.getBoundingClientRect().width / t3.getBoundingClientRect().width);
+      return {
+        posted: (window as unknown as { posted: { type: string }[] }).posted.map((m) => m.type),
+        violations: (window as unknown as { violations: string[] }).violations,
+        cols,
+        fixed: [...document.querySelectorAll('body *')].filter((e) => getComputedStyle(e).position === 'fixed').length,
+        elements: document.querySelectorAll('#content script, #content style, #content link, #content img, #content iframe, #content [style]:not(col)').length,
+      };
+    });
+    await page.close();
+    assert.deepEqual(seen.posted, ['ready']);
+    assert.deepEqual(seen.violations, []);
+    assert.ok(Math.abs(seen.cols[0] - 0.05) < 0.01 && Math.abs(seen.cols[2] - 0.3) < 0.01, `表三's columns are 5%/7%/30% wide: ${seen.cols.map((c) => c.toFixed(3))}`);
+    assert.equal(seen.fixed, 0);
+    assert.equal(seen.elements, 0);
+    assert.ok(requests.every((u) => u.startsWith('file:')), `only the shell and its script were loaded: ${requests}`);
   });
 
   test('export never writes over the source, and replaces a file only with --force', () => {

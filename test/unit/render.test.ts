@@ -7,6 +7,8 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { analyzeText } from '../../server/src/core/index.js';
 import { layoutReport, tableNumbers, type Grid } from '../../server/src/render/layout.js';
 import { renderBody, renderDocument } from '../../server/src/render/html.js';
@@ -18,6 +20,20 @@ const fixtures = [
   ...readdirSync(join(fixturesDir, 'seeds')).filter((f) => f.endsWith('.report.md')).map((f) => join('seeds', f)),
   ...readdirSync(join(fixturesDir, 'clean')).filter((f) => f.endsWith('.report.md')).map((f) => join('clean', f)),
 ];
+
+/** Every element of an HTML document as a browser parses it: tag, attribute names, parent's tag. */
+function elements(doc: string): { tag: string; attrs: string[]; parent: string }[] {
+  const out: { tag: string; attrs: string[]; parent: string }[] = [];
+  const walk = (n: DefaultTreeAdapterMap['parentNode'], parent: string) => {
+    for (const c of n.childNodes) {
+      if (!('tagName' in c)) continue;
+      out.push({ tag: c.tagName, attrs: c.attrs.map((a) => a.name), parent });
+      walk(c, c.tagName);
+    }
+  };
+  walk(parse(doc), '');
+  return out;
+}
 
 function html(text: string): string {
   return renderDocument(layoutReport(analyzeText(text).report, []));
@@ -164,7 +180,48 @@ describe('untrusted report text', () => {
     assert.match(body, /&lt;img src=x onerror=&quot;alert\(2\)&quot;&gt;/);
     assert.match(body, /\[远程\]/);
     assert.match(body, /<a href="https:\/\/www\.gov\.cn\/" rel="noopener noreferrer">官网<\/a>/);
-    assert.match(out, /Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"/);
+    assert.match(out, /Content-Security-Policy" content="default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]+=*'; img-src data:; base-uri 'none'; form-action 'none'"/);
+  });
+
+  test('CSS that tries to escape (style blocks, style attributes, </style>, </title>, quotes in a link) stays text, and the CSP admits only our own style block', () => {
+    const text = evil
+      .replace(/^# .*$/m, '# </title><style>*{display:none}</style>某市科学技术局2022年政府信息公开工作年度报告')
+      .replace('| 行政处罚 | 35 |', '| 行政处罚 | </style><style>body{position:fixed;inset:0;background:url(https://evil.example/x)}</style> |')
+      .replace(
+        '## 六、其他需要报告的事项\n',
+        '## 六、其他需要报告的事项\n\n<div style="position:fixed;inset:0;z-index:9999;background:#fff">假通知</div>\n\n<span style=\'background:url(//evil.example/y)\'>样式</span> [引号](<https://www.gov.cn/" style="position:fixed>) <link rel="stylesheet" href="https://evil.example/z.css"> @import url(https://evil.example/w.css);\n\n',
+      );
+    const out = html(text);
+    const head = out.slice(0, out.indexOf('</head>'));
+    const body = out.slice(out.indexOf('<body>'));
+    // One style element, ours, in the head; no style attribute or element anywhere in the body.
+    assert.equal(out.match(/<style/g)?.length, 1);
+    const els = elements(out);
+    assert.deepEqual(els.filter((e) => e.tag === 'style').map((e) => e.parent), ['head']);
+    assert.deepEqual(els.filter((e) => e.attrs.includes('style') || /^(link|script|img|iframe|object|embed|base|meta)$/.test(e.tag) && e.parent !== 'head'), []);
+    assert.deepEqual([...new Set(els.filter((e) => e.parent !== 'head').map((e) => e.tag))].sort(), ['a', 'article', 'body', 'col', 'colgroup', 'div', 'h1', 'h2', 'head', 'html', 'p', 'table', 'tbody', 'td', 'th', 'tr']);
+    // The link keeps its text; its quote cannot close the href and open a style attribute.
+    assert.match(body, /<a href="https:\/\/www\.gov\.cn\/&quot; style=&quot;position:fixed" rel="noopener noreferrer">引号<\/a>/);
+    assert.match(body, /&lt;div style=&quot;position:fixed;inset:0;z-index:9999;background:#fff&quot;&gt;假通知/);
+    assert.match(body, /&lt;\/style&gt;&lt;style&gt;body\{position:fixed/);
+    // The CSP's hash is the hash of exactly the style block written: anything else is refused.
+    const css = head.slice(head.indexOf('<style>') + 7, head.indexOf('</style>'));
+    const csp = /style-src 'sha256-([^']+)'/.exec(head)![1];
+    assert.equal(csp, createHash('sha256').update(css, 'utf8').digest('base64'));
+    assert.doesNotMatch(css, /url\(|@import|evil/);
+    assert.doesNotMatch(head, /unsafe-inline|unsafe-eval|script-src/);
+    assert.match(head, /<title>&lt;\/title&gt;&lt;style&gt;/);
+  });
+
+  test('column widths are data, sized by our style block, never a style attribute', () => {
+    const out = html(baseReport(2022));
+    const ws = [...out.matchAll(/<col data-w="([^"]+)">/g)].map((m) => m[1]);
+    assert.ok(ws.length > 20, 'the tables have sized columns');
+    for (const w of new Set(ws)) {
+      assert.match(w, /^\d{1,3}\.\d{2}$/);
+      assert.ok(out.includes(`col[data-w="${w}"] { width: ${w}%; }`), `a rule for ${w}`);
+    }
+    assert.doesNotMatch(renderBody(layoutReport(analyzeText(baseReport(2022)).report)), /\sstyle=/);
   });
 
   test('a table cell or heading with markup is escaped too', () => {

@@ -2,6 +2,7 @@
  * HTML of the report as published, from the layout: the preview's content, the exported HTML
  * file and the page printed to PDF. Every text is escaped; no markup from the report survives.
  */
+import { createHash } from 'node:crypto';
 import type { Finding } from '../core/types.js';
 import type { LineIndex } from '../core/text.js';
 import type { GridCell, Layout, LayoutBlock, Mark, Run } from './layout.js';
@@ -70,7 +71,9 @@ function blockHtml(b: LayoutBlock, o: BodyOptions): string {
       return `<p class="${b.style}"${src}>${runsHtml(b.runs)}</p>`;
     }
     case 'grid': {
-      const cols = b.widths.map((w) => `<col style="width:${w.toFixed(2)}%">`).join('');
+      // No style attribute: both CSPs (preview and export) forbid inline styles. The export's style
+      // block sizes col[data-w]; the preview's script sets the same widths through the CSSOM.
+      const cols = b.widths.map((w) => `<col data-w="${colWidth(w)}">`).join('');
       const rows = b.rows.map((r) => `<tr>${r.map((c) => cellHtml(c, o)).join('')}</tr>`).join('\n');
       return `<table class="form ${b.table}"${b.edition ? ` data-edition="${b.edition}"` : ''}${srcAttrs(o, b.source)}><colgroup>${cols}</colgroup>\n${rows}\n</table>`;
     }
@@ -94,6 +97,18 @@ function summaryHtml(findings: Finding[], o: BodyOptions): string {
     .map((f) => `<li class="xxgk-${f.severity}"><a href="#" class="jump" data-line="${f.range.start.line}" data-offset="${f.span.start}">${f.range.start.line + 1}:${f.range.start.character + 1}</a> <span class="code">${esc(f.code)}</span> ${esc(f.message)}</li>`)
     .join('');
   return `<details class="xxgk-summary${e ? ' has-errors' : ''}"><summary>${esc(counts)}</summary><ul>${items}</ul></details>`;
+}
+
+/** A column width as written in data-w: a percentage with two decimals, never anything else. */
+function colWidth(w: number): string {
+  return Number.isFinite(w) && w > 0 && w <= 100 ? w.toFixed(2) : '0.00';
+}
+
+/** The CSS rules that give the tables' columns their widths (see data-w). */
+export function widthRules(layout: Layout): string {
+  const widths = new Set<string>();
+  for (const b of layout.blocks) if (b.kind === 'grid') for (const w of b.widths) widths.add(colWidth(w));
+  return [...widths].sort().map((w) => `col[data-w="${w}"] { width: ${w}%; }`).join('\n');
 }
 
 /** The report's body: title, prose, tables in the official layout, signature. */
@@ -166,17 +181,24 @@ table.form td.missing { background: repeating-linear-gradient(45deg, transparent
 @media print { .xxgk-summary, .xxgk-toolbar { display: none; } .xxgk-mark { outline: none; background: none; } }
 `;
 
-/** A self-contained HTML document (export and PDF): the print styling inline, no script, nothing remote. */
+/**
+ * A self-contained HTML document (export and PDF): the print styling inline, no script, nothing
+ * remote. The CSP admits exactly the one style block written here, by its hash; any style the
+ * report's text might smuggle in (an element, an attribute) would not apply. It never does: all
+ * text is escaped. The hash is a second wall.
+ */
 export function renderDocument(layout: Layout): string {
+  const css = `${PRINT_CSS}\n${widthRules(layout)}\n`;
+  const hash = createHash('sha256').update(css, 'utf8').digest('base64');
   return `<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-${hash}'; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="xxgk-report">
 <title>${esc(layout.title)}</title>
-<style>${PRINT_CSS}</style>
+<style>${css}</style>
 </head>
 <body>
 ${renderBody(layout)}

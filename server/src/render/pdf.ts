@@ -61,6 +61,8 @@ export async function renderPdf(html: string, options: { browserPath?: string; t
   });
   try {
     const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
+    // Nothing is fetched, not even a file: URL. The CSP already forbids it; this is the second wall.
+    await context.route('**/*', (route) => route.abort());
     const page = await context.newPage();
     await page.setContent(html, { waitUntil: 'load', timeout: options.timeoutMs ?? 60000 });
     const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, displayHeaderFooter: false });
