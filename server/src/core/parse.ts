@@ -42,6 +42,26 @@ export type Block =
 /** Tables with more pipes than this in one chunk are split linearly instead of by micromark. */
 const LINEAR_TABLE_PIPES = 2500;
 
+/**
+ * micromark's label end (and GFM's footnote call) looks back over every open `[` at each `]`:
+ * quadratic in the brackets of one paragraph (40,000 characters of `](` took 4.7 s). A chunk
+ * with more than this many of either is parsed with its brackets masked. Brackets only make links,
+ * images, footnotes and link definitions, none of which the report model reads, and every text
+ * the model keeps is sliced from the unmasked text, so only the time changes.
+ */
+const BRACKET_LIMIT = 512;
+
+function maskBrackets(text: string): string | null {
+  let open = 0;
+  let close = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91) open++;
+    else if (c === 93) close++;
+  }
+  return open > BRACKET_LIMIT || close > BRACKET_LIMIT ? text.replace(/[[\]]/g, 'x') : null;
+}
+
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
 
 export interface Chunk {
@@ -152,14 +172,15 @@ const DELIM_ROW = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
 export function parseChunk(text: string): Block[] {
   const pipes = countPipes(text);
   if (pipes > LINEAR_TABLE_PIPES) return parseLargeTableChunk(text);
+  const masked = maskBrackets(text);
   let tree: Root;
   try {
-    tree = processor.parse(text) as Root;
+    tree = processor.parse(masked ?? text) as Root;
   } catch {
     return [{ kind: 'paragraph', span: { start: 0, end: text.length }, text, nested: false }];
   }
   const out: Block[] = [];
-  for (const node of tree.children) collect(node, text, out, false);
+  for (const node of tree.children) collect(node, text, out, false, masked !== null);
   return out;
 }
 
@@ -173,14 +194,15 @@ function spanOf(node: { position?: { start: { offset?: number }; end: { offset?:
   return { start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 };
 }
 
-function collect(node: RootContent, text: string, out: Block[], nested: boolean): void {
+/** Blocks of a node. `masked`: the tree is of a bracket-masked copy, so values come from `text`. */
+function collect(node: RootContent, text: string, out: Block[], nested: boolean, masked: boolean): void {
   const span = spanOf(node);
   switch (node.type) {
     case 'yaml': {
       const open = text.indexOf('\n', span.start) + 1;
       let close = text.lastIndexOf('\n', span.end - 1);
       if (close < open) close = open;
-      out.push({ kind: 'frontmatter', span, value: node.value, valueSpan: { start: open, end: close } });
+      out.push({ kind: 'frontmatter', span, value: masked ? text.slice(open, close).replace(/\r(?=\n|$)/g, '') : node.value, valueSpan: { start: open, end: close } });
       return;
     }
     case 'heading':
@@ -193,7 +215,7 @@ function collect(node: RootContent, text: string, out: Block[], nested: boolean)
       out.push(tableBlock(node, text, span, nested));
       return;
     case 'html':
-      out.push({ kind: 'html', span, text: node.value });
+      out.push({ kind: 'html', span, text: masked ? text.slice(span.start, span.end) : node.value });
       return;
     case 'code':
       out.push({ kind: 'code', span });
@@ -201,7 +223,7 @@ function collect(node: RootContent, text: string, out: Block[], nested: boolean)
     case 'list':
     case 'listItem':
     case 'blockquote':
-      for (const child of node.children) collect(child as RootContent, text, out, true);
+      for (const child of node.children) collect(child as RootContent, text, out, true, masked);
       return;
     default:
       out.push({ kind: 'other', span });
