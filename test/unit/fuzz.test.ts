@@ -226,6 +226,11 @@ function budgetMs(text: string): number {
 }
 const BUDGET_FACTOR = 20;
 
+/** A copy of a report with the first data cell of 表三 replaced. */
+function baseWithCell(text: string, cell: string): string {
+  return text.replace(/(\| 一、本年新收政府信息公开申请数量 \|)[^|]*\|/, `$1 ${cell} |`);
+}
+
 function analyzeClean(text: string, an = new Analyzer()) {
   const a = an.analyze(text);
   assert.deepEqual(a.errors, [], 'internal rule failures');
@@ -250,6 +255,51 @@ describe('fuzz regressions', () => {
     const fixed = text.slice(0, e.span.start) + e.newText + text.slice(e.span.end);
     assert.match(fixed, /年12月31日止。\n\n\|/, 'a blank line after the sentence');
     assert.deepEqual(analyzeClean(fixed).findings.filter((f) => f.code === 'D01'), [], 'fixed once, the sentence is found');
+  });
+});
+
+describe('fuzz regressions (full 20,000-run fuzz, seed 20240606)', () => {
+  const seed000 = () => FIXTURES.find((f) => f.name === 'seeds/000.report.md')!.text;
+
+  test('a 60,000-digit line is analysed within the size budget (T02 tried its pattern at every digit of a run)', () => {
+    const lines = seed000().split('\n');
+    lines.splice(0, 1, '0'.repeat(60000));
+    const text = lines.join('\n');
+    const t0 = performance.now();
+    analyzeClean(text);
+    const ms = performance.now() - t0;
+    assert.ok(ms < budgetMs(text) * BUDGET_FACTOR, `took ${ms.toFixed(0)} ms for ${text.length} chars (budget ${budgetMs(text).toFixed(0)} ms × ${BUDGET_FACTOR})`);
+  });
+
+  test('40,000 characters of "](" are analysed within the budget (micromark looks back over every bracket); masking changes no text', () => {
+    const text = seed000().replace('## 五、', `${'](['.repeat(14000)}\n\n## 五、`);
+    const t0 = performance.now();
+    const a = analyzeClean(text);
+    const ms = performance.now() - t0;
+    assert.ok(ms < budgetMs(text) * BUDGET_FACTOR, `took ${ms.toFixed(0)} ms for ${text.length} chars (budget ${budgetMs(text).toFixed(0)} ms × ${BUDGET_FACTOR})`);
+    // Everything the model keeps is the writer's text, brackets included.
+    const brackets = '[链接](https://www.gov.cn/) ' + '[x]'.repeat(600);
+    const t = baseWithCell(seed000(), brackets);
+    const m = analyzeClean(t).report;
+    const cells = m.tables.all.flatMap((tb) => tb.rows.flatMap((r) => [...r.cells.values()].map((c) => c.raw)));
+    assert.ok(cells.includes(brackets), 'a cell keeps its brackets');
+    assert.ok(a.report.sections.some((sec) => sec.blocks.some((b) => b.kind === 'paragraph' && b.text.startsWith(']([](['))), 'prose keeps its brackets');
+    assert.equal(a.report.meta.year, analyzeClean(seed000()).report.meta.year);
+  });
+
+  test('a total fix that would break the column balance is withheld (seeds/000 with "  - １" in a cell)', () => {
+    const text = seed000().replace(/(\| 二、上年结转政府信息公开申请数量 \|)[^|]*\|/, '$1  - １|');
+    const before = analyzeClean(text);
+    const a03 = before.findings.find((f) => f.code === 'A03');
+    assert.ok(a03, 'A03 on the row total');
+    assert.equal(a03.fix, undefined);
+    assert.match(a03.message, /未提供快速修复/);
+    for (const f of before.findings.filter((x) => x.fix)) {
+      const e = [...f.fix!.edits].sort((x, y) => y.span.start - x.span.start);
+      const fixed = e.reduce((t, x) => t.slice(0, x.span.start) + x.newText + t.slice(x.span.end), text);
+      const errors = (r: typeof before) => r.findings.filter((g) => g.severity === 'error').map((g) => g.code).sort();
+      assert.ok(errors(analyzeClean(fixed)).every((c) => errors(before).includes(c)), `${f.code}'s fix raises no new kind of error`);
+    }
   });
 });
 

@@ -286,9 +286,49 @@ describe('fixes', () => {
     }
   }
   test('S07 inserts the missing row with zeros in its standard place', () => {
+    const text = replaceOnce(BASE, /\| 4\.无正当理由大量反复申请 \|[^\n]*\n/, '');
+    const f = analyze(text).findings.find((x) => x.code === 'S07')!;
+    assert.equal(f.fix?.title, '插入“4.无正当理由大量反复申请”行（填 0）');
+    const fixed = apply(text, f);
+    assert.match(fixed, /\| 3\.要求提供公开出版物 \|[^\n]*\n\| 4\.无正当理由大量反复申请 \| 0 \| 0 \| 0 \| 0 \| 0 \| 0 \| 0 \|\n\| 5\.要求行政机关确认/);
+    assert.deepEqual(analyze(fixed).findings.filter((x) => x.severity === 'error'), []);
+  });
+
+  test('S07: when the totals count the missing row, it is inserted with blank cells to fill in, not zeros that would break 4 sums', () => {
+    // 3.要求提供公开出版物 was 5 | 0 | 0 | 0 | 0 | 0 | 5: （七）总计 still counts it.
     const text = replaceOnce(BASE, /\| 3\.要求提供公开出版物 \|[^\n]*\n/, '');
     const f = analyze(text).findings.find((x) => x.code === 'S07')!;
+    assert.equal(f.fix?.title, '插入“3.要求提供公开出版物”行（数字待填）');
     const fixed = apply(text, f);
-    assert.match(fixed, /\| 2\.重复申请 \|[^\n]*\n\| 3\.要求提供公开出版物 \| 0 \| 0 \| 0 \| 0 \| 0 \| 0 \| 0 \|\n\| 4\.无正当理由大量反复申请 \|/);
+    assert.match(fixed, /\| 2\.重复申请 \|[^\n]*\n\| 3\.要求提供公开出版物 \|  \|  \|  \|  \|  \|  \|  \|\n\| 4\.无正当理由大量反复申请 \|/);
+    const after = analyze(fixed).findings;
+    assert.deepEqual(after.filter((x) => x.severity === 'error'), [], 'no error appears: the sums are unchecked until the row is filled');
+    assert.equal(after.filter((x) => x.code === 'C03').length, 7, 'each blank cell asks to be filled');
+    // Filling in the numbers the totals imply makes the report clean again.
+    const filled = fixed.replace(/\| 3\.要求提供公开出版物 \|[^\n]*/, '| 3.要求提供公开出版物 | 5 | 0 | 0 | 0 | 0 | 0 | 5 |');
+    assert.deepEqual(analyze(filled).findings.filter((x) => x.severity !== 'information'), []);
+  });
+
+  test('a total fix that would break another sum is withheld, and the message says which sum', () => {
+    // The natural-person cell of 一、本年新收 is wrong (1181 for 1180); the row total is right.
+    const text = replaceOnce(BASE, '| 一、本年新收政府信息公开申请数量 | 1180 |', '| 一、本年新收政府信息公开申请数量 | 1181 |');
+    const a3 = analyze(text).findings.find((x) => x.code === 'A03')!;
+    assert.equal(a3.fix, undefined, 'writing 1249 into the total would break the 总计 column balance');
+    assert.match(a3.message, /^“一、本年新收政府信息公开申请数量”行总计填写 1248，但各类申请人之和为 1249（未提供快速修复：“改为计算值 1249”会使“总计”列的勾稽关系（一加二等于三加四）不再成立，请核对数据）$/);
+    // Where the total is the wrong number, the fix is offered and leaves no error.
+    const typo = replaceOnce(BASE, '| 1180 | 36 | 5 | 2 | 9 | 16 | 1248 |', '| 1180 | 36 | 5 | 2 | 9 | 16 | 1258 |');
+    const b = analyze(typo).findings.find((x) => x.code === 'A03')!;
+    assert.equal(b.fix?.title, '改为计算值 1248');
+    assert.deepEqual(analyze(apply(typo, b)).findings.filter((x) => x.severity === 'error'), []);
+  });
+
+  test('C03: 0 is offered for a blank cell only when 0 keeps the sums true', () => {
+    const zero = replaceOnce(BASE, /(\| 4\.无正当理由大量反复申请 \| )0/, '$1 ');
+    const ok = analyze(zero).findings.find((x) => x.code === 'C03')!;
+    assert.equal(ok.fix?.title, '填入 0');
+    const missing = replaceOnce(BASE, /(\| 2\.重复申请 \| )22/, '$1');
+    const no = analyze(missing).findings.find((x) => x.code === 'C03')!;
+    assert.equal(no.fix, undefined);
+    assert.match(no.message, /没有数据时应填 0（未提供快速修复：“填入 0”会使/);
   });
 });

@@ -2,6 +2,7 @@
 import { BlockParser } from './parse.js';
 import { Report, buildReport } from './model.js';
 import { CROSS_RULES, RULES } from './rules/index.js';
+import { brokenBy } from './relations.js';
 import type { Config, CrossRule, FileReport, Finding, Locale, RawFinding, Rule, RuleSetting, Severity } from './types.js';
 
 export interface Analysis {
@@ -38,15 +39,25 @@ function resolveSetting(config: Config | undefined, rule: { id: string; name: st
 
 function toFinding(report: Report, rule: { id: string; name: string }, raw: RawFinding, severity: Severity, locale: Locale): Finding {
   const pick = (t: { zh: string; en: string }) => (locale === 'en' ? t.en : t.zh);
+  let fix = raw.fix;
+  let message = pick(raw.message);
+  const broken = fix?.values ? brokenBy(report, fix.values) : null;
+  if (fix && broken) {
+    // The numbers disagree in more than one place: which one is wrong is the writer's call.
+    message += locale === 'en'
+      ? ` (no quick fix: "${fix.title.en}" would break ${broken.label.en}; check the figures)`
+      : `（未提供快速修复：“${fix.title.zh}”会使${broken.label.zh}不再成立，请核对数据）`;
+    fix = undefined;
+  }
   const f: Finding = {
     code: rule.id,
     name: rule.name,
     severity,
-    message: pick(raw.message),
+    message,
     span: raw.span,
     range: report.lines.range(raw.span),
   };
-  if (raw.fix) f.fix = { title: pick(raw.fix.title), edits: raw.fix.edits.map((e) => ({ span: e.span, range: report.lines.range(e.span), newText: e.newText })) };
+  if (fix) f.fix = { title: pick(fix.title), edits: fix.edits.map((e) => ({ span: e.span, range: report.lines.range(e.span), newText: e.newText })) };
   if (raw.data) f.data = raw.data;
   if (raw.related) f.related = raw.related.map((r) => ({ file: r.file, span: r.span, range: r.range ?? report.lines.range(r.span), message: pick(r.message) }));
   return f;

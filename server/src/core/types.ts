@@ -1,6 +1,7 @@
 /** Findings and rules: the data every consumer (CLI, language server, preview, tests) reads. */
 import type { Range, Span } from './text.js';
 import type { Report } from './model.js';
+import type { ValueChange } from './relations.js';
 
 export type Severity = 'error' | 'warning' | 'information';
 export type Locale = 'zh-CN' | 'en';
@@ -47,7 +48,11 @@ export interface RawFinding {
   span: Span;
   message: Text;
   severity?: Severity;
-  fix?: { title: Text; edits: { span: Span; newText: string }[] };
+  /**
+   * `values`: the numbers the fix writes into table cells. A fix that would make an arithmetic
+   * relation fail that holds now is withheld (see relations.ts).
+   */
+  fix?: { title: Text; edits: { span: Span; newText: string }[]; values?: ValueChange[] };
   data?: Finding['data'];
   related?: { file?: string; span: Span; range?: Range; message: Text }[];
 }

@@ -32,7 +32,11 @@ export const rule: Rule = {
           zh: `（七）总计“${col.label}”列填写 ${fmt(s.total.value!)}，但（一）至（六）各项之和为 ${computed}`,
           en: `（七）总计 in column "${col.label}" is ${fmt(s.total.value!)}, but the outcomes （一）–（六） add up to ${computed}`,
         },
-        fix: { title: { zh: `改为计算值 ${computed}`, en: `Write the computed total ${computed}` }, edits: [{ span: s.total.span, newText: computed }] },
+        fix: {
+          title: { zh: `改为计算值 ${computed}`, en: `Write the computed total ${computed}` },
+          edits: [{ span: s.total.span, newText: computed }],
+          values: [{ table: r.tables.t3!, row: 'total', col: col.key, value: s.sum }],
+        },
         data: { computed: s.sum, stated: s.total.value!, terms: s.cells.map((c) => ({ label: c.rowLabel, value: c.value!, span: c.span })) },
       });
     }

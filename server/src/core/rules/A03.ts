@@ -9,8 +9,9 @@ export const rule: Rule = {
   severity: 'error',
   description: { zh: '申请人各列之和与总计不符', en: 'Row total differs from the sum of applicant columns' },
   check(r, ctx) {
-    for (const row of r.tables.t3?.rows ?? []) {
-      checkRowTotal(ctx, row, T3_APPLICANTS, (stated, computed, label) => ({
+    const t = r.tables.t3;
+    for (const row of t?.rows ?? []) {
+      checkRowTotal(ctx, t!, row, T3_APPLICANTS, (stated, computed, label) => ({
         zh: `“${label}”行总计填写 ${stated}，但各类申请人之和为 ${computed}`,
         en: `Row "${label}": total is ${stated}, but the applicant columns add up to ${computed}`,
       }));

@@ -8,8 +8,9 @@ export const rule: Rule = {
   severity: 'error',
   description: { zh: '行政复议、诉讼总计与各项之和不符', en: 'Review/lawsuit total differs from the sum of results' },
   check(r, ctx) {
-    for (const row of r.tables.t4?.rows ?? []) {
-      checkRowTotal(ctx, row, ['upheld', 'corrected', 'other', 'pending'], (stated, computed, label) => ({
+    const t = r.tables.t4;
+    for (const row of t?.rows ?? []) {
+      checkRowTotal(ctx, t!, row, ['upheld', 'corrected', 'other', 'pending'], (stated, computed, label) => ({
         zh: `“${label}”总计填写 ${stated}，但结果维持、结果纠正、其他结果、尚未审结之和为 ${computed}`,
         en: `"${label}": total is ${stated}, but upheld + corrected + other + pending = ${computed}`,
       }));

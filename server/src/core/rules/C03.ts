@@ -8,7 +8,7 @@ export const rule: Rule = {
   severity: 'warning',
   description: { zh: '数据单元格为空', en: 'Blank data cell' },
   check(r, ctx) {
-    for (const { cell } of allCells(r)) {
+    for (const { t, cell } of allCells(r)) {
       if (cell.status !== 'blank') continue;
       const n = cellName(cell);
       const what = cell.raw === '' ? { zh: '为空', en: 'is blank' } : { zh: `填写为“${cell.raw}”`, en: `reads "${cell.raw}"` };
@@ -16,7 +16,7 @@ export const rule: Rule = {
       ctx.report({
         span,
         message: { zh: `${n.zh}${what.zh}，没有数据时应填 0`, en: `${n.en} ${what.en}; write 0 when there is nothing to report` },
-        fix: { title: { zh: '填入 0', en: 'Fill in 0' }, edits: [{ span, newText: cell.raw === '' ? ' 0 ' : '0' }] },
+        fix: { title: { zh: '填入 0', en: 'Fill in 0' }, edits: [{ span, newText: cell.raw === '' ? ' 0 ' : '0' }], values: [{ table: t, row: cell.row, col: cell.col, value: 0 }] },
       });
     }
   },

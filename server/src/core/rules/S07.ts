@@ -1,5 +1,6 @@
 import type { Rule } from '../types.js';
 import { tableName } from './util.js';
+import { brokenBy } from '../relations.js';
 
 /** S07: a standard row or column is missing from a table. */
 export const rule: Rule = {
@@ -19,7 +20,11 @@ export const rule: Rule = {
         if (def.group || t.byKey.has(def.key)) return;
         const after = t.rowDefs.slice(i + 1).map((d) => t.byKey.get(d.key)).find((x) => x);
         const before = t.rowDefs.slice(0, i).reverse().map((d) => t.byKey.get(d.key)).find((x) => x);
-        const line = `| ${def.label} |${' 0 |'.repeat(Math.max(1, width))}`;
+        // Zeros where they keep every sum of the table true; otherwise the row's numbers are left
+        // for the writer (blank cells, each a C03 to fill in): the totals say the row is not all 0.
+        const zeros = t.colDefs.map((c) => ({ table: t, row: def.key, col: c.key, value: 0 }));
+        const blank = brokenBy(r, zeros) !== null;
+        const line = `| ${def.label} |${(blank ? '  |' : ' 0 |').repeat(Math.max(1, width))}`;
         const anchor = after ?? before ?? null;
         const span = anchor ? anchor.label.inner : t.block.header.span;
         const edit = after
@@ -30,7 +35,13 @@ export const rule: Rule = {
         ctx.report({
           span,
           message: { zh: `${name.zh}缺少行“${def.label}”`, en: `${name.en} has no row "${def.label}"` },
-          fix: { title: { zh: `插入“${def.label}”行（填 0）`, en: `Insert row "${def.label}" with zeros` }, edits: [edit] },
+          fix: {
+            title: blank
+              ? { zh: `插入“${def.label}”行（数字待填）`, en: `Insert row "${def.label}" (numbers to fill in)` }
+              : { zh: `插入“${def.label}”行（填 0）`, en: `Insert row "${def.label}" with zeros` },
+            edits: [edit],
+            values: blank ? [] : zeros,
+          },
           data: { missing: def.key },
         });
       });

@@ -24,7 +24,11 @@ export const rule: CrossRule = {
         },
         data: { computed: there.value, stated: here.value },
         related: [{ file: prev.file, span: there.span, range: prev.report.lines.range(there.span), message: { zh: `${prev.report.meta.year}年度 结转下年度继续办理（${col.label}）`, en: `${prev.report.meta.year}: carried to next year (${col.label})` } }],
-        fix: { title: { zh: `改为 ${fmt(there.value)}`, en: `Change to ${fmt(there.value)}` }, edits: [{ span: here.span, newText: fmt(there.value) }] },
+        fix: {
+          title: { zh: `改为 ${fmt(there.value)}`, en: `Change to ${fmt(there.value)}` },
+          edits: [{ span: here.span, newText: fmt(there.value) }],
+          values: [{ table: target.report.tables.t3!, row: 'carried', col: col.key, value: there.value }],
+        },
       });
     }
   },

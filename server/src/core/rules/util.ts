@@ -141,6 +141,7 @@ export function checkProseNumber(
  */
 export function checkRowTotal(
   ctx: RuleContext,
+  table: TableModel,
   row: RowModel,
   terms: string[],
   message: (stated: string, computed: string, label: string) => { zh: string; en: string },
@@ -154,7 +155,11 @@ export function checkRowTotal(
   ctx.report({
     span: total.span,
     message: message(fmt(total.value), computed, row.def.label),
-    fix: { title: { zh: `改为计算值 ${computed}`, en: `Write the computed total ${computed}` }, edits: [{ span: total.span, newText: computed }] },
+    fix: {
+      title: { zh: `改为计算值 ${computed}`, en: `Write the computed total ${computed}` },
+      edits: [{ span: total.span, newText: computed }],
+      values: [{ table, row: row.def.key, col: 'total', value: sum }],
+    },
     data: { computed: sum, stated: total.value, terms: cells.map((c) => ({ label: c!.colLabel, value: c!.value!, span: c!.span })) },
   });
 }
