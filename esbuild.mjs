@@ -32,4 +32,9 @@ if (process.env.XXGK_MINIFY === undefined) {
   mkdirSync('out/vscode-suite', { recursive: true });
   writeFileSync('out/vscode-suite/package.json', '{ "type": "commonjs" }\n');
   await build({ ...common, sourcemap: true, minify: false, entryPoints: suite, outdir: 'out/vscode-suite', outExtension: { '.js': '.cjs' }, external: ['vscode', 'mocha'] });
+  // The suite run in Restricted Mode (an untrusted workspace), in a VS Code of its own.
+  const untrusted = readdirSync('test/vscode/untrusted').filter((f) => f.endsWith('.ts')).map((f) => `test/vscode/untrusted/${f}`);
+  mkdirSync('out/vscode-untrusted', { recursive: true });
+  writeFileSync('out/vscode-untrusted/package.json', '{ "type": "commonjs" }\n');
+  await build({ ...common, sourcemap: true, minify: false, entryPoints: untrusted, outdir: 'out/vscode-untrusted', outExtension: { '.js': '.cjs' }, external: ['vscode', 'mocha'] });
 }

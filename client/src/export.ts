@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { confirmReplace, exists, toUri } from './files.js';
+import { browserPath } from './trust.js';
 
 export type Format = 'html' | 'pdf' | 'docx';
 const EXT: Record<Format, string> = { html: 'html', pdf: 'pdf', docx: 'docx' };
@@ -72,7 +73,7 @@ export async function exportReport(client: () => Promise<LanguageClient>, args: 
     await vscode.workspace.openTextDocument(source); // the server renders open documents, with their unsaved edits
     const res = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: t('Exporting {0}…', format.toUpperCase()) },
-      () => c.sendRequest<{ data: string }>('xxgk/export', { uri: source.toString(), format, browserPath: config.get<string>('export.browserPath') || undefined }),
+      () => c.sendRequest<{ data: string }>('xxgk/export', { uri: source.toString(), format, browserPath: browserPath(config) }),
     );
     await vscode.workspace.fs.writeFile(target, Buffer.from(res.data, 'base64'));
   } catch (e) {

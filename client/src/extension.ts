@@ -7,6 +7,7 @@ import { exportReport, type ExportArgs, type Format } from './export.js';
 import { newYearReport, type NewYearArgs } from './newyear.js';
 import { importPublished, type ImportArgs } from './import.js';
 import { checkWorkspace, registerTasks, type CheckRun } from './tasks.js';
+import { registerTrust, restricted, type Restricted } from './trust.js';
 
 let client: LanguageClient | undefined;
 let starting: Promise<void> | undefined;
@@ -67,6 +68,8 @@ export interface XxgkApi {
   checkWorkspace(opts?: { delayMs?: number; revealProblems?: boolean }): Promise<CheckRun | undefined>;
   /** A request to the language server (for tests: the workspace index). */
   request<T>(method: string, params: unknown): Promise<T>;
+  /** What Restricted Mode turns off right now (empty in a trusted workspace). */
+  restricted(): Restricted[];
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<XxgkApi> {
@@ -133,6 +136,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkAp
     { dispose: () => void client?.stop() },
   );
   registerTasks(context);
+  registerTrust(context);
   const maybeStart = (doc: vscode.TextDocument) => {
     if (!client && isReportDoc(doc)) void startClient(context);
   };
@@ -143,6 +147,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkAp
     preview: (uri) => previews.get(uri),
     checkWorkspace: (opts) => checkWorkspace(context, opts),
     request: async <T>(method: string, params: unknown) => (await ensureClient()).sendRequest<T>(method, params),
+    restricted,
   };
 }
 

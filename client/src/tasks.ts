@@ -4,6 +4,7 @@
  * Problems panel; its progress is shown for long runs, and it can be cancelled.
  */
 import * as vscode from 'vscode';
+import { allowed } from './trust.js';
 import { fork, type ChildProcess } from 'node:child_process';
 
 export const TASK_TYPE = 'xxgk';
@@ -166,6 +167,7 @@ export function registerTasks(context: vscode.ExtensionContext): void {
  * moment, and resolves with the outcome (also for tests).
  */
 export async function checkWorkspace(context: vscode.ExtensionContext, opts: { delayMs?: number; revealProblems?: boolean } = {}): Promise<CheckRun | undefined> {
+  if (!allowed('checkWorkspace')) return undefined;
   const folders = vscode.workspace.workspaceFolders?.filter((f) => f.uri.scheme === 'file') ?? [];
   if (!folders.length) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a folder with annual reports to check them all.'));

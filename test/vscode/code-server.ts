@@ -60,6 +60,8 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   /** Print code-server's output as it comes. */
   echo?: boolean;
+  /** Workspace trust on, so that a folder never trusted opens in Restricted Mode (default: off). */
+  trust?: boolean;
 }
 
 function isolatedEnv(root: string, extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
@@ -102,7 +104,8 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
     writeFileSync(settingsFile, JSON.stringify({
       'workbench.startupEditor': 'none',
       'workbench.tips.enabled': false,
-      'security.workspace.trust.enabled': false,
+      'security.workspace.trust.enabled': !!opts.trust,
+      'security.workspace.trust.startupPrompt': 'never',
       'extensions.autoUpdate': false,
       'extensions.autoCheckUpdates': false,
       'update.mode': 'none',
@@ -112,7 +115,7 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
     }, null, 2));
   }
   const args = [entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened',
+    ...(opts.trust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', '--ignore-last-opened',
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--config', config];
   const child = spawn(process.execPath, args, { env: isolatedEnv(opts.root, opts.env), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

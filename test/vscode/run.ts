@@ -8,7 +8,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { codeServerEntry, repoRoot } from './code-server.js';
-import { writeWorkspace } from './workspace.js';
+import { writeUntrustedWorkspace, writeWorkspace } from './workspace.js';
 
 async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'xxgk-vscode-tests-'));
@@ -32,6 +32,22 @@ async function main(): Promise<void> {
       extensionTestsEnv: { XXGK_TEST: '1' },
     });
     console.log(`VS Code suites passed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    // Restricted Mode: the same extension in a folder that was never trusted (its own user data).
+    if (download) {
+      console.log('Restricted Mode suite: not run with XXGK_VSCODE=download (@vscode/test-electron always passes --disable-workspace-trust; the code-server shim can turn trust on).');
+      return;
+    }
+    const untrusted = join(root, 'untrusted');
+    writeUntrustedWorkspace(untrusted);
+    const t1 = Date.now();
+    await runTests({
+      vscodeExecutablePath,
+      extensionDevelopmentPath: repoRoot,
+      extensionTestsPath: join(repoRoot, 'out', 'vscode-untrusted', 'index.cjs'),
+      launchArgs: [untrusted, '--user-data-dir', join(root, 'user-data-untrusted'), '--extensions-dir', join(root, 'extensions'), '--disable-extensions', '--locale', 'en'],
+      extensionTestsEnv: { XXGK_TEST: '1', XXGK_VSCODE_TRUST: 'on' },
+    });
+    console.log(`VS Code Restricted Mode suite passed in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -46,6 +46,8 @@ async function main(): Promise<number> {
     userDataDir: flags.get('user-data-dir')?.[0] ? resolve(flags.get('user-data-dir')![0]) : undefined,
     extensionsDir: flags.get('extensions-dir')?.[0] ? resolve(flags.get('extensions-dir')![0]) : undefined,
     echo: !!process.env.XXGK_DEBUG,
+    // @vscode/test-electron always passes --disable-workspace-trust; the Restricted Mode suite asks for trust through the environment.
+    trust: process.env.XXGK_VSCODE_TRUST === 'on',
   });
   const browser = await launchChromium(root);
   const timeoutMs = Number(process.env.XXGK_VSCODE_TIMEOUT_MS ?? 600000);

@@ -34,6 +34,17 @@ export const FILES: Record<string, string> = {
   'notes.md': NOTES,
 };
 
+/**
+ * The workspace of the Restricted Mode suite: a report with an error, and a workspace setting that
+ * points PDF export at a "browser" which, if it ever ran, would leave a file named PWNED.
+ */
+export function writeUntrustedWorkspace(dir: string): void {
+  mkdirSync(join(dir, '.vscode'), { recursive: true });
+  writeFileSync(join(dir, 'broken.report.md'), BROKEN_T4);
+  writeFileSync(join(dir, 'evil-browser.sh'), `#!/bin/sh\necho "ran with $*" > "${join(dir, 'PWNED')}"\nexit 1\n`, { mode: 0o755 });
+  writeFileSync(join(dir, '.vscode', 'settings.json'), JSON.stringify({ 'xxgk.export.browserPath': join(dir, 'evil-browser.sh') }, null, 2));
+}
+
 export function writeWorkspace(dir: string): void {
   mkdirSync(dir, { recursive: true });
   for (const [name, text] of Object.entries(FILES)) {
