@@ -17,8 +17,9 @@ export class LspClient {
   readonly published: (PublishDiagnosticsParams & { at: number })[] = [];
   stderr = '';
 
-  constructor(args: string[] = ['lsp', '--stdio']) {
-    this.proc = spawn(process.execPath, [join(repoRoot, 'bin', 'xxgk-report.js'), ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `nodeArgs` go to node before the script (e.g. `--expose-gc`, so that `xxgk/index` with `gc: true` can collect). */
+  constructor(args: string[] = ['lsp', '--stdio'], nodeArgs: string[] = []) {
+    this.proc = spawn(process.execPath, [...nodeArgs, join(repoRoot, 'bin', 'xxgk-report.js'), ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr!.on('data', (d) => (this.stderr += d));
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -67,6 +68,12 @@ export class LspClient {
     this.texts.set(uri, { version, text });
     await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
     return version;
+  }
+
+  /** Closes the document (the server clears its diagnostics); the client forgets its text. */
+  async close(uri: string): Promise<void> {
+    this.texts.delete(uri);
+    await this.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
   text(uri: string): string {

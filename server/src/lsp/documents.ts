@@ -16,13 +16,13 @@ export interface DocState {
 export class DocumentCache {
   private docs = new Map<string, DocState>();
 
-  get(uri: string): DocState {
-    let d = this.docs.get(uri);
-    if (!d) {
-      d = { uri, analyzer: new Analyzer() };
-      this.docs.set(uri, d);
-    }
-    return d;
+  /**
+   * The state of a document, if it has been analysed. Reading never creates one: a publication that finishes after
+   * its document closed must not bring the closed document back into the cache (only `analyze` adds entries, and the
+   * server calls it only for open documents).
+   */
+  get(uri: string): DocState | undefined {
+    return this.docs.get(uri);
   }
 
   delete(uri: string): void {
@@ -31,7 +31,11 @@ export class DocumentCache {
 
   /** The analysis of exactly this text and version, computing it when stale. */
   analyze(uri: string, version: number, text: string, config: Config, locale: Locale): Analysis {
-    const d = this.get(uri);
+    let d = this.docs.get(uri);
+    if (!d) {
+      d = { uri, analyzer: new Analyzer() };
+      this.docs.set(uri, d);
+    }
     if (d.analysis && d.version === version && d.text === text) return d.analysis;
     d.analysis = d.analyzer.analyze(text, { config, locale });
     d.version = version;

@@ -99,8 +99,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   /** Findings across years (X01, X02) for `uri`: last year's report from the open documents, else from the workspace index. */
   const crossFindings = async (uri: string, locale: Locale): Promise<Finding[]> => {
-    const st = cache.get(uri);
-    const target = st.analysis?.report;
+    const target = cache.get(uri)?.analysis?.report;
     const year = target?.meta.year;
     const key = agencyKey(target?.meta.agency);
     if (!target || year === undefined || !key) return [];
@@ -108,7 +107,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     for (const d of documents.all()) {
       if (d.uri === uri) continue;
       const o = cache.get(d.uri);
-      const r = o.analysis?.report;
+      const r = o?.analysis?.report;
       if (r && o.version === d.version && r.meta.year === year - 1 && agencyKey(r.meta.agency) === key) {
         prev = { file: d.uri, report: r };
         break;
@@ -124,11 +123,21 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         }
       }
     }
-    if (!prev || cache.get(uri).analysis?.report !== target) return [];
+    if (!prev || cache.get(uri)?.analysis?.report !== target) return [];
     return analyzeAcross([{ file: uri, report: target }, prev], { locale }).get(uri) ?? [];
   };
 
+  /** Publications under way (awaiting settings or last year's report): none once the server is idle. */
+  let publishing = 0;
   const publish = async (uri: string, version: number): Promise<void> => {
+    publishing++;
+    try {
+      await publishNow(uri, version);
+    } finally {
+      publishing--;
+    }
+  };
+  const publishNow = async (uri: string, version: number): Promise<void> => {
     const cur = await current(uri);
     const doc = documents.get(uri);
     if (!doc || doc.version !== version) return; // a newer version is on its way
@@ -163,7 +172,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         timers.delete(doc.uri);
         const before = yearKeys.get(doc.uri);
         void publish(doc.uri, version).then(() => {
-          const now = yearKey(cache.get(doc.uri).analysis?.report);
+          if (documents.get(doc.uri) !== doc) return; // closed meanwhile: its close cleared its key and told next year's report
+          const now = yearKey(cache.get(doc.uri)?.analysis?.report);
           if (now) yearKeys.set(doc.uri, now);
           else yearKeys.delete(doc.uri);
           if (!withRelated) return;
@@ -173,7 +183,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
           if (!next.size) return;
           for (const other of documents.all()) {
             if (other.uri === doc.uri) continue;
-            const k = yearKey(cache.get(other.uri).analysis?.report);
+            const k = yearKey(cache.get(other.uri)?.analysis?.report);
             if (k && next.has(k)) void publish(other.uri, other.version);
           }
         });
@@ -211,7 +221,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (republishTimer) clearTimeout(republishTimer);
     republishTimer = setTimeout(() => {
       republishTimer = undefined;
-      for (const d of documents.all()) if (cache.get(d.uri).analysis) void publish(d.uri, d.version);
+      for (const d of documents.all()) if (cache.get(d.uri)?.analysis) void publish(d.uri, d.version);
     }, delay);
   };
 
@@ -299,13 +309,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   documents.onDidOpen((e) => schedule(e.document, 0));
+  // The settings may arrive after the document closed (or closed and opened again): then nothing is scheduled for it.
   documents.onDidChangeContent(async (e) => {
     const s = await getSettings(e.document.uri);
-    if (s.run === 'onType') schedule(e.document, s.debounceMs);
+    if (s.run === 'onType' && documents.get(e.document.uri) === e.document) schedule(e.document, s.debounceMs);
   });
   documents.onDidSave(async (e) => {
     const s = await getSettings(e.document.uri);
-    if (s.run === 'onSave') schedule(e.document, 0);
+    if (s.run === 'onSave' && documents.get(e.document.uri) === e.document) schedule(e.document, 0);
   });
   documents.onDidClose((e) => {
     const t = timers.get(e.document.uri);
@@ -402,16 +413,33 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   /** The state of the workspace index (waits for a running scan): for the status of the extension and for tests. */
-  connection.onRequest(REQUESTS.index, async (p?: { wait?: boolean; entries?: boolean }) => {
+  connection.onRequest(REQUESTS.index, async (p?: { wait?: boolean; entries?: boolean; gc?: boolean }) => {
     if (p?.wait !== false) {
       await indexing;
       await fileEvents;
+    }
+    // A full collection before measuring, for honest memory figures (only when node runs with --expose-gc).
+    const gc = p?.gc === true && typeof globalThis.gc === 'function' ? globalThis.gc : undefined;
+    if (gc) {
+      gc();
+      await new Promise((r) => setImmediate(r)); // let finalizers and weak references settle, then once more
+      gc();
     }
     const m = process.memoryUsage();
     return {
       ...indexStatus,
       reports: index.size,
-      memory: { rss: m.rss, heapUsed: m.heapUsed },
+      memory: { rss: m.rss, heapUsed: m.heapUsed, gc: !!gc },
+      /** Sizes of the server's tables keyed by document URI: all back to their baseline once the documents close. */
+      perDocument: {
+        open: documents.keys().length,
+        analyses: cache.size,
+        timers: timers.size,
+        settings: settingsCache.size,
+        yearKeys: yearKeys.size,
+        publishing,
+        indexModels: index.loadedCount,
+      },
       pid: process.pid,
       entries: p?.entries === false ? [] : index.all().map((e) => ({ uri: e.uri, agency: e.agency, year: e.year })),
     };

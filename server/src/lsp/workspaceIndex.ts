@@ -89,6 +89,11 @@ export class WorkspaceIndex {
     return this.entries.size;
   }
 
+  /** Full models held for files that are not open (at most maxLoaded). */
+  get loadedCount(): number {
+    return this.loaded.size;
+  }
+
   all(): IndexEntry[] {
     return [...this.entries.values()];
   }
