@@ -109,3 +109,30 @@ describe('no leak over open / edit / close cycles', () => {
     assert.ok(growth < HEAP_GROWTH_LIMIT, `heap grew ${MB(growth)} from cycle 2 to cycle ${CYCLES} (limit ${MB(HEAP_GROWTH_LIMIT)})`);
   });
 });
+
+describe('closing one of many open reports', () => {
+  test('publishes its clearing and next year\'s report of its agency, no other', { timeout: 60000 }, async () => {
+    const c = new LspClient();
+    try {
+      c.configuration = { xxgk: { debounceMs: 0 } };
+      await c.initialize();
+      // 4 agencies × 10 years; report 17 (2022) carries over a number that is not its 2021 report's (X01).
+      const reports = generateReports(40, 'close-one', 7);
+      const [y2021, y2022] = [reports[16], reports[17]];
+      assert.equal(y2022.error, 'X01');
+      for (const r of reports) await c.open(r.uri, r.text);
+      await Promise.all(reports.map((r) => c.forVersion(r.uri, 30000)));
+      await c.diagnostics(y2022.uri, (p) => p.diagnostics.some((d) => d.code === 'X01'));
+      await new Promise((r) => setTimeout(r, 200)); // the opening's last publications
+      const from = c.published.length;
+      await c.close(y2021.uri);
+      // Without last year's report (open or on disk) there is nothing to carry over from.
+      await c.diagnostics(y2022.uri, (p) => !p.diagnostics.some((d) => d.code === 'X01'), 10000);
+      await new Promise((r) => setTimeout(r, 200));
+      const uris = new Set(c.published.slice(from).map((p) => p.uri));
+      assert.deepEqual([...uris].sort(), [y2021.uri, y2022.uri].sort(), 'only the closed report and next year\'s report are published');
+    } finally {
+      await c.stop();
+    }
+  });
+});

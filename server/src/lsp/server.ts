@@ -162,6 +162,20 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return `${k.slice(0, i)}\u0000${Number(k.slice(i + 1)) + 1}`;
   };
 
+  /**
+   * Publishes again the open reports that compare themselves with a report of these agency-year keys: next year's
+   * report of the agency (X01/X02 look one year back, nothing else depends on another report).
+   */
+  const republishNextYear = (keys: (string | undefined)[], except: string) => {
+    const next = new Set(keys.filter((k): k is string => !!k).map((k) => nextKey(k)));
+    if (!next.size) return;
+    for (const other of documents.all()) {
+      if (other.uri === except) continue;
+      const k = yearKey(cache.get(other.uri)?.analysis?.report);
+      if (k && next.has(k)) void publish(other.uri, other.version);
+    }
+  };
+
   const schedule = (doc: TextDocument, delay: number, withRelated = true) => {
     const prev = timers.get(doc.uri);
     if (prev) clearTimeout(prev);
@@ -176,16 +190,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
           const now = yearKey(cache.get(doc.uri)?.analysis?.report);
           if (now) yearKeys.set(doc.uri, now);
           else yearKeys.delete(doc.uri);
-          if (!withRelated) return;
-          // Editing one year's report updates next year's open report of the agency (the one that compares itself
-          // with it), under the agency and year it had before the edit and has now; no other report can change.
-          const next = new Set([before, now].filter((k): k is string => !!k).map((k) => nextKey(k)));
-          if (!next.size) return;
-          for (const other of documents.all()) {
-            if (other.uri === doc.uri) continue;
-            const k = yearKey(cache.get(other.uri)?.analysis?.report);
-            if (k && next.has(k)) void publish(other.uri, other.version);
-          }
+          // Editing one year's report updates next year's open report of the agency, under the agency and year it
+          // had before the edit and has now; no other report can change.
+          if (withRelated) republishNextYear([before, now], doc.uri);
         });
       }, delay),
     );
@@ -319,15 +326,19 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (s.run === 'onSave' && documents.get(e.document.uri) === e.document) schedule(e.document, 0);
   });
   documents.onDidClose((e) => {
-    const t = timers.get(e.document.uri);
+    const uri = e.document.uri;
+    // Its agency and year as last published, and as last analysed (a hover may have analysed a newer text).
+    const keys = [yearKeys.get(uri), yearKey(cache.get(uri)?.analysis?.report)];
+    const t = timers.get(uri);
     if (t) clearTimeout(t);
-    timers.delete(e.document.uri);
-    cache.delete(e.document.uri);
-    yearKeys.delete(e.document.uri);
-    settingsCache.delete(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-    // Another year's report now reads this file from disk (its unsaved edits are gone).
-    republishOpen();
+    timers.delete(uri);
+    cache.delete(uri);
+    yearKeys.delete(uri);
+    settingsCache.delete(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+    // Next year's open report of the agency now reads this file from disk (its unsaved edits are gone), or finds
+    // none; no other open report compared itself with this one, so no other is published again.
+    republishNextYear(keys, uri);
   });
 
   connection.onCodeAction(async (p) => {
