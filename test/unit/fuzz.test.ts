@@ -287,6 +287,25 @@ describe('fuzz regressions (full 20,000-run fuzz, seed 20240606)', () => {
     assert.equal(a.report.meta.year, analyzeClean(seed000()).report.meta.year);
   });
 
+  /** Analyses `text` and asserts the fuzz's size budget (the property's own check). */
+  function withinBudget(text: string): void {
+    const t0 = performance.now();
+    analyzeClean(text);
+    const ms = performance.now() - t0;
+    assert.ok(ms < budgetMs(text) * BUDGET_FACTOR, `took ${ms.toFixed(0)} ms for ${text.length} chars (budget ${budgetMs(text).toFixed(0)} ms × ${BUDGET_FACTOR})`);
+  }
+
+  test('60,000 "一" in a table cell within the budget (label normalisation tried its numeral pattern at every character of the run)', () => {
+    const clean2019 = FIXTURES.find((f) => f.name === 'clean/clean-2019.report.md')!.text;
+    withinBudget(clean2019.replace(/(\|)([^|\n]+)(?=\|)/, `$1${'一'.repeat(60000)}`));
+    withinBudget(clean2019.replace(/(\| 一、本年新收[^|]*)\|/, `$1${'，'.repeat(60000)}x |`));
+  });
+
+  test('a line of 30,000 ">" above a report within the budget (every later line was checked against each open quote)', () => {
+    withinBudget('>'.repeat(30000) + '\n' + seed000());
+    withinBudget('> '.repeat(15000) + '\n' + seed000());
+  });
+
   test('a total fix that would break the column balance is withheld (seeds/000 with "  - １" in a cell)', () => {
     const text = seed000().replace(/(\| 二、上年结转政府信息公开申请数量 \|)[^|]*\|/, '$1  - １|');
     const before = analyzeClean(text);

@@ -43,23 +43,58 @@ export type Block =
 const LINEAR_TABLE_PIPES = 2500;
 
 /**
- * micromark's label end (and GFM's footnote call) looks back over every open `[` at each `]`:
- * quadratic in the brackets of one paragraph (40,000 characters of `](` took 4.7 s). A chunk
- * with more than this many of either is parsed with its brackets masked. Brackets only make links,
- * images, footnotes and link definitions, none of which the report model reads, and every text
- * the model keeps is sliced from the unmasked text, so only the time changes.
+ * Two inputs make micromark slow out of all proportion to their size, and neither means anything
+ * in a report, so the chunk is parsed from a copy (same length, same offsets) with them masked:
+ *  - brackets: its label end (and GFM's footnote call) looks back over every open `[` at each
+ *    `]`, quadratic in one paragraph (40,000 characters of `](` took 4.7 s). Over BRACKET_LIMIT
+ *    of either, every bracket is masked; brackets only make links, images, footnotes and link
+ *    definitions, none of which the report model reads.
+ *  - block quotes nested deeper than QUOTE_DEPTH: every following line is a lazy continuation
+ *    checked against each open quote (a line of 30,000 `>` above a report took 6 s). The `>`
+ *    markers past that depth are masked.
+ * Every text the model keeps is sliced from the unmasked text, so only the time changes.
  */
 const BRACKET_LIMIT = 512;
+const QUOTE_DEPTH = 32;
 
-function maskBrackets(text: string): string | null {
+export function maskForParse(text: string): string | null {
   let open = 0;
   let close = 0;
+  let quotes = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 91) open++;
     else if (c === 93) close++;
+    else if (c === 62) quotes++;
   }
-  return open > BRACKET_LIMIT || close > BRACKET_LIMIT ? text.replace(/[[\]]/g, 'x') : null;
+  let out: string | null = null;
+  if (open > BRACKET_LIMIT || close > BRACKET_LIMIT) out = text.replace(/[[\]]/g, 'x');
+  if (quotes > QUOTE_DEPTH) {
+    const src = out ?? text;
+    const parts: string[] = [];
+    let last = 0;
+    for (let start = 0; start < src.length; ) {
+      let i = start;
+      let depth = 0;
+      for (; i < src.length; i++) {
+        const c = src.charCodeAt(i);
+        if (c === 62) {
+          if (++depth > QUOTE_DEPTH) break;
+        } else if (c !== 32 && c !== 9) break;
+      }
+      if (depth > QUOTE_DEPTH) {
+        let j = i;
+        while (j < src.length && (src.charCodeAt(j) === 62 || src.charCodeAt(j) === 32 || src.charCodeAt(j) === 9)) j++;
+        parts.push(src.slice(last, i), src.slice(i, j).replace(/>/g, 'x'));
+        last = j;
+      }
+      const nl = src.indexOf('\n', i);
+      if (nl < 0) break;
+      start = nl + 1;
+    }
+    if (parts.length) out = parts.join('') + src.slice(last);
+  }
+  return out;
 }
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
@@ -172,7 +207,7 @@ const DELIM_ROW = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
 export function parseChunk(text: string): Block[] {
   const pipes = countPipes(text);
   if (pipes > LINEAR_TABLE_PIPES) return parseLargeTableChunk(text);
-  const masked = maskBrackets(text);
+  const masked = maskForParse(text);
   let tree: Root;
   try {
     tree = processor.parse(masked ?? text) as Root;

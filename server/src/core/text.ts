@@ -103,8 +103,9 @@ function normLabelUncached(s: string): string {
   t = t.replace(QUOTES, '').replace(SPACES, '');
   t = t.replace(/[〔【［\[]/g, '(').replace(/[〕】］\]]/g, ')');
   t = t.replace(/^(\d+)[、，,．.]/, '$1.');
-  t = t.replace(/([一二三四五六七八九十]+)[.．,，]/, '$1、');
-  t = t.replace(/[。；;:：,，]+$/, '');
+  // Each run is tried once, from its start (a lookbehind), or a long run costs its length squared.
+  t = t.replace(/(?<![一二三四五六七八九十])([一二三四五六七八九十]+)[.．,，]/, '$1、');
+  t = t.replace(/(?<![。；;:：,，])[。；;:：,，]+$/, '');
   return t;
 }
 
