@@ -230,6 +230,14 @@ describe('untrusted report text', () => {
     assert.doesNotMatch(body, /<img|<script/);
   });
 
+  test('a paragraph of 20,000 "](" (micromark would take seconds) is shown exactly as written, and links elsewhere still work', () => {
+    const junk = ']('.repeat(20000);
+    const text = evil.replace('## 六、其他需要报告的事项\n', `## 六、其他需要报告的事项\n\n${junk}\n\n`);
+    const body = html(text).split('<body>')[1];
+    assert.ok(body.includes(`<p class="body">${junk}</p>`), 'the paragraph, text for text');
+    assert.match(body, /<a href="https:\/\/www\.gov\.cn\/" rel="noopener noreferrer">官网<\/a>/);
+  });
+
   test('odd input never throws: empty, binary junk, half a table', () => {
     for (const t of ['', '\u0000\u0001\uffff', '| a |\n|---|\n| 1 |', '# 标题\n\n## 三、收到和处理政府信息公开申请情况\n\n| 申请人情况 | 自然人 |\n|---|\n| 一、本年新收政府信息公开申请数量 |']) {
       assert.equal(typeof html(t), 'string');

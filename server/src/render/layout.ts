@@ -7,6 +7,7 @@
  * through as markup, so raw HTML, scripts and event handlers in a report can only appear as text.
  */
 import { unified } from 'unified';
+import { maskForParse } from '../core/parse.js';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import type { Root, RootContent, PhrasingContent } from 'mdast';
@@ -299,6 +300,23 @@ function runsOf(nodes: PhrasingContent[], style: Omit<Run, 'text'> = {}): Run[] 
 }
 
 function paragraphsOf(text: string, offset: number, out: Paragraph[]): void {
+  // Text that would make micromark slow out of proportion (see maskForParse) is shown as it is
+  // written, a plain paragraph per blank-line-separated block: exact text, no inline formatting.
+  if (maskForParse(text) !== null) {
+    let start = -1;
+    let at = 0;
+    const flush = (end: number) => {
+      if (start >= 0) out.push({ kind: 'paragraph', style: 'body', runs: [{ text: text.slice(start, end).trim() }], source: { start: offset + start, end: offset + end } });
+      start = -1;
+    };
+    for (const line of text.split('\n')) {
+      if (line.trim() === '') flush(Math.max(at - 1, 0));
+      else if (start < 0) start = at;
+      at += line.length + 1;
+    }
+    flush(text.length);
+    return;
+  }
   let root: Root;
   try {
     root = mdProcessor.parse(text) as Root;
