@@ -7,7 +7,7 @@
 import { pathToFileURL } from 'node:url';
 import { skeleton } from '../../server/src/core/index.js';
 import { T3_APPLICANTS, T3_ROWS, outcomeTerms } from '../../server/src/core/standard.js';
-import { t3Values } from '../unit/base-report.js';
+import { closingProse, overview, t3Values } from '../unit/base-report.js';
 
 const DISTRICTS = ['东城区', '西城区', '朝阳区', '海淀区', '丰台区', '石景山区', '门头沟区', '房山区', '通州区', '顺义区', '昌平区', '大兴区', '怀柔区', '平谷区', '密云区', '延庆区'];
 const BUREAUS = ['教育委员会', '财政局', '卫生健康委员会', '市场监督管理局', '生态环境局', '交通委员会', '住房和城乡建设委员会', '民政局', '人力资源和社会保障局', '农业农村局', '司法局', '文化和旅游局'];
@@ -33,15 +33,6 @@ function rng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-
-const OVERVIEW = (n: number) =>
-  [
-    '### （一）主动公开', '', `全年主动公开政府信息${n}条，及时发布政策解读。`, '',
-    '### （二）依申请公开', '', '畅通申请渠道，依法依规答复每一件申请。', '',
-    '### （三）政府信息管理', '', '严格执行发布前保密审查制度。', '',
-    '### （四）平台建设', '', '完成门户网站集约化改造。', '',
-    '### （五）监督保障', '', '将政务公开纳入绩效考核。',
-  ].join('\n');
 
 /**
  * `n` reports (agencies × the ten years 2015–2024, the last agency possibly with fewer years), under
@@ -119,12 +110,11 @@ export function generateReports(n: number, prefix: string, seed = 1): GeneratedR
         published: `${year + 1}-01-${String(int(10, 28)).padStart(2, '0')}`,
         values: v,
         prose: {
-          1: OVERVIEW(int(200, 9000)),
+          1: overview(int(200, 9000)),
           2: prose2,
           3: `全年共收到政府信息公开申请${v['t3.new.total']}件，结转下年度继续办理${v['t3.next.total']}件。`,
           4: `本年度被申请行政复议${t4['t4.review.total']}件，被提起行政诉讼${litigation}件。`,
-          5: '一是公开内容还需进一步细化；二是解读形式较为单一。下一步将加强培训，丰富解读形式。',
-          6: edition === 2021 ? '本机关全年未收取信息处理费。' : '无其他需要报告的事项。',
+          ...closingProse(year),
         },
       });
       out.push({ uri: pathToFileURL(`/load/${prefix}/${agency}/${agency}${year}年政府信息公开工作年度报告.report.md`).href, agency, year, text, error });

@@ -47,13 +47,24 @@ export const S2_2021 = {
 
 export const AGENCY = '某市科学技术局';
 
-const OVERVIEW = [
-  '### （一）主动公开', '', '全年主动公开政府信息3210条，及时发布政策解读。', '',
-  '### （二）依申请公开', '', '畅通申请渠道，依法依规答复每一件申请。', '',
-  '### （三）政府信息管理', '', '严格执行发布前保密审查制度。', '',
-  '### （四）平台建设', '', '完成门户网站集约化改造。', '',
-  '### （五）监督保障', '', '将政务公开纳入绩效考核。',
-].join('\n');
+/** Section 一 with its five blocks; `items` is the count of information published. */
+export function overview(items: number): string {
+  return [
+    '### （一）主动公开', '', `全年主动公开政府信息${items}条，及时发布政策解读。`, '',
+    '### （二）依申请公开', '', '畅通申请渠道，依法依规答复每一件申请。', '',
+    '### （三）政府信息管理', '', '严格执行发布前保密审查制度。', '',
+    '### （四）平台建设', '', '完成门户网站集约化改造。', '',
+    '### （五）监督保障', '', '将政务公开纳入绩效考核。',
+  ].join('\n');
+}
+
+/** Sections 五 and 六 of a report of `year`. */
+export function closingProse(year: number): { 5: string; 6: string } {
+  return {
+    5: '一是公开内容还需进一步细化；二是解读形式较为单一。下一步将加强培训，丰富解读形式。',
+    6: year >= 2021 ? '本机关全年未收取信息处理费。' : '无其他需要报告的事项。',
+  };
+}
 
 export function baseReport(year = 2022, over: Partial<Parameters<typeof skeleton>[0]> = {}): string {
   const edition = year >= 2021 ? 2021 : 2019;
@@ -63,12 +74,11 @@ export function baseReport(year = 2022, over: Partial<Parameters<typeof skeleton
     year,
     values: { ...v, ...T4, ...(edition === 2021 ? S2_2021 : {}) },
     prose: {
-      1: OVERVIEW,
+      1: overview(3210),
       2: edition === 2021 ? '本年制发行政规范性文件12件，实施行政许可2680件，行政事业性收费9.139万元。' : '本年度主动公开工作有序开展。',
       3: `全年共收到政府信息公开申请${v['t3.new.total']}件，结转下年度继续办理${v['t3.next.total']}件。`,
       4: '本年度被申请行政复议6件，被提起行政诉讼4件。',
-      5: '一是公开内容还需进一步细化；二是解读形式较为单一。下一步将加强培训，丰富解读形式。',
-      6: year >= 2021 ? '本机关全年未收取信息处理费。' : '无其他需要报告的事项。',
+      ...closingProse(year),
     },
     ...over,
   });

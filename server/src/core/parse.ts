@@ -229,7 +229,7 @@ function spanOf(node: { position?: { start: { offset?: number }; end: { offset?:
   return { start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 };
 }
 
-/** Blocks of a node. `masked`: the tree is of a bracket-masked copy, so values come from `text`. */
+/** Blocks of a node. `masked`: the tree is of a masked copy (see maskForParse), so values come from `text`. */
 function collect(node: RootContent, text: string, out: Block[], nested: boolean, masked: boolean): void {
   const span = spanOf(node);
   switch (node.type) {

@@ -27,11 +27,15 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   );
 }
 
+function codeOf(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' && d.code ? String(d.code.value) : String(d.code);
+}
+
 function codes(uri: vscode.Uri): string[] {
   return vscode.languages
     .getDiagnostics(uri)
     .filter((d) => d.source === 'xxgk')
-    .map((d) => (typeof d.code === 'object' && d.code ? String(d.code.value) : String(d.code)));
+    .map(codeOf);
 }
 
 describe('Restricted Mode (an untrusted workspace)', function () {
@@ -64,7 +68,7 @@ describe('Restricted Mode (an untrusted workspace)', function () {
       assert.ok(Date.now() - t0 < 30000, `A04 on the wrong total; diagnostics now: ${codes(uri).join(', ') || 'none'}`);
       await new Promise((r) => setTimeout(r, 50));
     }
-    const a04 = vscode.languages.getDiagnostics(uri).find((d) => d.source === 'xxgk' && String((d.code as { value: string }).value ?? d.code) === 'A04')!;
+    const a04 = vscode.languages.getDiagnostics(uri).find((d) => d.source === 'xxgk' && codeOf(d) === 'A04')!;
     // As a user reopens the light bulb: on a cold first start the request can come before the
     // markers it is computed from settle (seen once on a fresh CI clone), so ask again for a while.
     let actions: vscode.CodeAction[] = [];
