@@ -43,58 +43,179 @@ export type Block =
 const LINEAR_TABLE_PIPES = 2500;
 
 /**
- * Two inputs make micromark slow out of all proportion to their size, and neither means anything
- * in a report, so the chunk is parsed from a copy (same length, same offsets) with them masked:
- *  - brackets: its label end (and GFM's footnote call) looks back over every open `[` at each
- *    `]`, quadratic in one paragraph (40,000 characters of `](` took 4.7 s). Over BRACKET_LIMIT
- *    of either, every bracket is masked; brackets only make links, images, footnotes and link
- *    definitions, none of which the report model reads.
- *  - block quotes nested deeper than QUOTE_DEPTH: every following line is a lazy continuation
- *    checked against each open quote (a line of 30,000 `>` above a report took 6 s). The `>`
- *    markers past that depth are masked.
- * Every text the model keeps is sliced from the unmasked text, so only the time changes.
+ * Inputs that make micromark slow out of all proportion to their size, or nest deep enough to overflow a stack, and
+ * that mean nothing in a report, are parsed from a copy of the chunk (same length, same offsets) with them masked.
+ * Every text the model keeps is sliced from the unmasked text.
+ *  - brackets: its label end (and GFM's footnote call) looks back over every open `[` at each `]`, quadratic in one
+ *    paragraph (40,000 characters of `](` took 4.7 s). Over INLINE_LIMIT of either, every bracket is masked; brackets
+ *    only make links, images, footnotes and link definitions, none of which the report model reads.
+ *  - emphasis (`*`, `_`), strikethrough (`~`) and code spans (`` ` ``): each closing run is matched against the runs
+ *    before it (20,000 `*a` took 12 s, 800 backtick runs 5 s). Over INLINE_LIMIT of one kind, those characters are
+ *    masked except where they make blocks (list bullets, thematic breaks, code fences). The model never reads inline
+ *    formatting, so neither mask changes it and neither is reported.
+ *  - containers nested deeper than NEST_LIMIT on one line (30,000 `>` took 6 s; `- - - … x` with 2,000 markers
+ *    overflowed the stack, with 4,000 never finished), or list markers indented past INDENT_LIMIT columns (500 levels
+ *    of indented items: 5 s): the markers past the limit are masked, so the rest of the line is text of the deepest
+ *    container. That is not the structure the writer wrote, so it is noted (a LimitNote, reported by S13).
  */
-const BRACKET_LIMIT = 512;
-const QUOTE_DEPTH = 32;
+export const INLINE_LIMIT = 512;
+export const NEST_LIMIT = 32;
+export const INDENT_LIMIT = 128;
 
-export function maskForParse(text: string): string | null {
-  let open = 0;
+/** A place where the text is read otherwise than as written because it is past a limit of the parser. */
+export interface LimitNote {
+  kind: 'nesting' | 'indent' | 'block';
+  /** Where (relative to the parsed text): the line, or the first line of the block. */
+  span: Span;
+  /** How big it was (markers on the line, columns, lines of the block). */
+  size: number;
+  limit: number;
+}
+
+export interface Masked {
+  /** The copy to parse, or null when the text needs no mask. */
+  text: string | null;
+  notes: LimitNote[];
+}
+
+const BLANK_AFTER = (c: number) => c === 32 || c === 9 || c === 13 || Number.isNaN(c);
+
+/**
+ * Whether [i, e) is a thematic break (`***`, `- - -`, `___`), which wins over a list bullet: -1 when it is, else the
+ * offset of the first character that prevents it (no later start of the same character before it can be one either).
+ */
+function thematicBreakBlock(text: string, i: number, e: number): number {
+  const c = text.charCodeAt(i);
+  if (c !== 42 && c !== 45 && c !== 95) return i;
+  let n = 0;
+  for (let k = i; k < e; k++) {
+    const d = text.charCodeAt(k);
+    if (d === c) n++;
+    else if (d !== 32 && d !== 9 && d !== 13) return k;
+  }
+  return n >= 3 ? -1 : e;
+}
+
+function thematicBreak(text: string, i: number, e: number): boolean {
+  return thematicBreakBlock(text, i, e) < 0;
+}
+
+/** Whether a code fence (three or more backticks or tildes) starts at i. */
+function fenceAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return (c === 96 || c === 126) && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
+}
+
+/** Masks the text of one chunk (see above); `text` null when nothing needs masking. */
+export function maskChunk(text: string): Masked {
+  let brackets = 0;
   let close = 0;
-  let quotes = 0;
+  let emphasis = 0;
+  let tildes = 0;
+  let ticks = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 91) open++;
+    if (c === 91) brackets++;
     else if (c === 93) close++;
-    else if (c === 62) quotes++;
+    else if (c === 42 || c === 95) emphasis++;
+    else if (c === 126) tildes++;
+    else if (c === 96) ticks++;
   }
-  let out: string | null = null;
-  if (open > BRACKET_LIMIT || close > BRACKET_LIMIT) out = text.replace(/[[\]]/g, 'x');
-  if (quotes > QUOTE_DEPTH) {
-    const src = out ?? text;
-    const parts: string[] = [];
-    let last = 0;
-    for (let start = 0; start < src.length; ) {
-      let i = start;
-      let depth = 0;
-      for (; i < src.length; i++) {
-        const c = src.charCodeAt(i);
-        if (c === 62) {
-          if (++depth > QUOTE_DEPTH) break;
-        } else if (c !== 32 && c !== 9) break;
-      }
-      if (depth > QUOTE_DEPTH) {
-        let j = i;
-        while (j < src.length && (src.charCodeAt(j) === 62 || src.charCodeAt(j) === 32 || src.charCodeAt(j) === 9)) j++;
-        parts.push(src.slice(last, i), src.slice(i, j).replace(/>/g, 'x'));
-        last = j;
-      }
-      const nl = src.indexOf('\n', i);
-      if (nl < 0) break;
-      start = nl + 1;
+  const inline = new Set<number>();
+  if (emphasis > INLINE_LIMIT) inline.add(42).add(95);
+  if (tildes > INLINE_LIMIT) inline.add(126);
+  if (ticks > INLINE_LIMIT) inline.add(96);
+  const maskBrackets = brackets > INLINE_LIMIT || close > INLINE_LIMIT;
+  const notes: LimitNote[] = [];
+  let out: Uint16Array | null = null;
+  const mask = (i: number) => {
+    if (!out) {
+      out = new Uint16Array(text.length);
+      for (let k = 0; k < text.length; k++) out[k] = text.charCodeAt(k);
     }
-    if (parts.length) out = parts.join('') + src.slice(last);
+    out[i] = 120; // 'x'
+  };
+  for (let s = 0; s <= text.length; ) {
+    let e = text.indexOf('\n', s);
+    if (e < 0) e = text.length;
+    // The line's containers: block quote markers and list bullets, with the columns before each.
+    let i = s;
+    let col = 0;
+    let depth = 0;
+    let noted: LimitNote['kind'] | null = null;
+    // A bullet of this character before this offset cannot start a thematic break (one scan per run, not per bullet).
+    let blockChar = -1;
+    let blockAt = -1;
+    for (;;) {
+      while (i < e && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) {
+        col += text.charCodeAt(i) === 9 ? 4 - (col % 4) : 1;
+        i++;
+      }
+      if (i >= e) break;
+      const c = text.charCodeAt(i);
+      let at = -1;
+      let len = 0;
+      if (c === 62) {
+        at = i;
+        len = 1;
+      } else if ((c === 45 || c === 42 || c === 43) && BLANK_AFTER(text.charCodeAt(i + 1))) {
+        if (!(c === blockChar && i < blockAt)) {
+          const b = thematicBreakBlock(text, i, e);
+          if (b < 0) break;
+          blockChar = c;
+          blockAt = b;
+        }
+        at = i;
+        len = 1;
+      } else if (c >= 48 && c <= 57) {
+        let j = i;
+        while (j < e && j - i < 9 && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+        const d = text.charCodeAt(j);
+        if ((d === 46 || d === 41) && BLANK_AFTER(text.charCodeAt(j + 1))) {
+          at = j;
+          len = j + 1 - i;
+        }
+      }
+      if (at < 0) break;
+      depth++;
+      const kind = depth > NEST_LIMIT ? 'nesting' : col > INDENT_LIMIT ? 'indent' : null;
+      if (kind) {
+        mask(at);
+        if (!noted) noted = kind;
+      }
+      i += len;
+      col += len;
+    }
+    if (noted) {
+      let size = depth;
+      if (noted === 'indent') {
+        size = 0;
+        for (let k = s; k < e && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9); k++) size += text.charCodeAt(k) === 9 ? 4 - (size % 4) : 1;
+      }
+      notes.push({ kind: noted, span: { start: s, end: e > s && text.charCodeAt(e - 1) === 13 ? e - 1 : e }, size, limit: noted === 'nesting' ? NEST_LIMIT : INDENT_LIMIT });
+    }
+    // Inline characters past the limit, except on lines where they make a block (fences, thematic breaks);
+    // brackets everywhere, as they make no block.
+    const inlineHere = inline.size > 0 && !fenceAt(text, i) && !thematicBreak(text, i, e);
+    if (inlineHere || maskBrackets) {
+      for (let k = maskBrackets ? s : i; k < e; k++) {
+        const c = text.charCodeAt(k);
+        if ((maskBrackets && (c === 91 || c === 93)) || (inlineHere && k >= i && inline.has(c))) mask(k);
+      }
+    }
+    if (e >= text.length) break;
+    s = e + 1;
   }
-  return out;
+  if (!out) return { text: null, notes };
+  const o: Uint16Array = out;
+  const parts: string[] = [];
+  for (let k = 0; k < o.length; k += 8192) parts.push(String.fromCharCode(...o.subarray(k, k + 8192)));
+  return { text: parts.join(''), notes };
+}
+
+/** The masked copy of a text, or null when it needs none (see maskChunk). */
+export function maskForParse(text: string): string | null {
+  return maskChunk(text).text;
 }
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
@@ -103,7 +224,18 @@ export interface Chunk {
   start: number;
   end: number;
   text: string;
+  /** The chunk starts inside a block of lines without a blank line, cut there because the block is past BLOCK_LINES or BLOCK_CHARS. */
+  forced?: boolean;
 }
+
+/**
+ * A run of lines without a blank line is one chunk, and micromark's cost grows with the square of its lines (16,000
+ * lines of prose in one paragraph: 4 s; in a block quote or a list alike). Past these, the run is cut at a line
+ * boundary (never inside front matter, a fence, a comment or raw HTML, nor between two lines holding a pipe, which may
+ * be table rows) and each part is parsed on its own: a paragraph of the run is read as several. Noted (S13).
+ */
+export const BLOCK_LINES = 500;
+export const BLOCK_CHARS = 64 * 1024;
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const ATX = /^ {0,3}#{1,6}(?:[ \t]|$)/;
@@ -120,11 +252,16 @@ export function chunkText(text: string): Chunk[] {
   let rawTag: string | null = null;
   let inFrontMatter = false;
   let lineNo = 0;
+  let chunkLines = 0;
+  let prevPipe = false;
+  let forced = false;
   const n = text.length;
-  const cut = (at: number) => {
+  const cut = (at: number, force = false) => {
     if (at > chunkStart) {
-      chunks.push({ start: chunkStart, end: at, text: text.slice(chunkStart, at) });
+      chunks.push(forced ? { start: chunkStart, end: at, text: text.slice(chunkStart, at), forced } : { start: chunkStart, end: at, text: text.slice(chunkStart, at) });
       chunkStart = at;
+      chunkLines = 0;
+      forced = force;
     }
   };
   while (pos < n || (pos === n && lineNo === 0)) {
@@ -146,6 +283,7 @@ export function chunkText(text: string): Chunk[] {
     } else {
       const startsHere = !blank && ((prevBlank && !/^[ \t]/.test(line)) || ATX.test(line));
       if (startsHere) cut(pos);
+      else if (!blank && (chunkLines >= BLOCK_LINES || pos - chunkStart >= BLOCK_CHARS) && !(prevPipe && line.includes('|'))) cut(pos, true);
       const f = FENCE.exec(line);
       if (f && !(f[1][0] === '`' && line.slice(f[0].length).includes('`'))) {
         fence = { ch: f[1][0], len: f[1].length };
@@ -157,7 +295,9 @@ export function chunkText(text: string): Chunk[] {
       }
     }
     prevBlank = blank;
+    prevPipe = line.includes('|');
     lineNo++;
+    chunkLines++;
     if (eol >= n) break;
     pos = eol + 1;
   }
@@ -203,20 +343,28 @@ function makeCell(text: string, start: number, end: number): CellSpan {
 
 const DELIM_ROW = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
 
+/** The blocks of one chunk and the places in it past a limit, offsets relative to the chunk. */
+export interface ParsedChunk {
+  blocks: Block[];
+  limits: LimitNote[];
+}
+
 /** Parses one chunk into blocks with offsets relative to the chunk. */
 export function parseChunk(text: string): Block[] {
+  return parseChunkNoted(text).blocks;
+}
+
+export function parseChunkNoted(text: string): ParsedChunk {
   const pipes = countPipes(text);
   if (pipes > LINEAR_TABLE_PIPES) return parseLargeTableChunk(text);
-  const masked = maskForParse(text);
+  const masked = maskChunk(text);
   let tree: Root;
   try {
-    tree = processor.parse(masked ?? text) as Root;
+    tree = processor.parse(masked.text ?? text) as Root;
   } catch {
-    return [{ kind: 'paragraph', span: { start: 0, end: text.length }, text, nested: false }];
+    return { blocks: [{ kind: 'paragraph', span: { start: 0, end: text.length }, text, nested: false }], limits: masked.notes };
   }
-  const out: Block[] = [];
-  for (const node of tree.children) collect(node, text, out, false, masked !== null);
-  return out;
+  return { blocks: collect(tree.children, text, masked.text !== null), limits: masked.notes };
 }
 
 function countPipes(text: string): number {
@@ -229,40 +377,51 @@ function spanOf(node: { position?: { start: { offset?: number }; end: { offset?:
   return { start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 };
 }
 
-/** Blocks of a node. `masked`: the tree is of a masked copy (see maskForParse), so values come from `text`. */
-function collect(node: RootContent, text: string, out: Block[], nested: boolean, masked: boolean): void {
-  const span = spanOf(node);
-  switch (node.type) {
-    case 'yaml': {
-      const open = text.indexOf('\n', span.start) + 1;
-      let close = text.lastIndexOf('\n', span.end - 1);
-      if (close < open) close = open;
-      out.push({ kind: 'frontmatter', span, value: masked ? text.slice(open, close).replace(/\r(?=\n|$)/g, '') : node.value, valueSpan: { start: open, end: close } });
-      return;
+/**
+ * The blocks of a tree's nodes in document order, containers (lists, items, quotes) walked with a stack of their own
+ * rather than by recursion, so no nesting can overflow the call stack. `masked`: the tree is of a masked copy (see
+ * maskChunk), so values come from `text`.
+ */
+function collect(nodes: RootContent[], text: string, masked: boolean): Block[] {
+  const out: Block[] = [];
+  const stack: { node: RootContent; nested: boolean }[] = [];
+  for (let i = nodes.length - 1; i >= 0; i--) stack.push({ node: nodes[i], nested: false });
+  while (stack.length) {
+    const { node, nested } = stack.pop()!;
+    const span = spanOf(node);
+    switch (node.type) {
+      case 'yaml': {
+        const open = text.indexOf('\n', span.start) + 1;
+        let close = text.lastIndexOf('\n', span.end - 1);
+        if (close < open) close = open;
+        out.push({ kind: 'frontmatter', span, value: masked ? text.slice(open, close).replace(/\r(?=\n|$)/g, '') : node.value, valueSpan: { start: open, end: close } });
+        break;
+      }
+      case 'heading':
+        out.push(headingBlock(node, text, span, nested));
+        break;
+      case 'paragraph':
+        out.push({ kind: 'paragraph', span, text: text.slice(span.start, span.end), nested });
+        break;
+      case 'table':
+        out.push(tableBlock(node, text, span, nested));
+        break;
+      case 'html':
+        out.push({ kind: 'html', span, text: masked ? text.slice(span.start, span.end) : node.value });
+        break;
+      case 'code':
+        out.push({ kind: 'code', span });
+        break;
+      case 'list':
+      case 'listItem':
+      case 'blockquote':
+        for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i] as RootContent, nested: true });
+        break;
+      default:
+        out.push({ kind: 'other', span });
     }
-    case 'heading':
-      out.push(headingBlock(node, text, span, nested));
-      return;
-    case 'paragraph':
-      out.push({ kind: 'paragraph', span, text: text.slice(span.start, span.end), nested });
-      return;
-    case 'table':
-      out.push(tableBlock(node, text, span, nested));
-      return;
-    case 'html':
-      out.push({ kind: 'html', span, text: masked ? text.slice(span.start, span.end) : node.value });
-      return;
-    case 'code':
-      out.push({ kind: 'code', span });
-      return;
-    case 'list':
-    case 'listItem':
-    case 'blockquote':
-      for (const child of node.children) collect(child as RootContent, text, out, true, masked);
-      return;
-    default:
-      out.push({ kind: 'other', span });
   }
+  return out;
 }
 
 function headingBlock(node: Heading, text: string, span: Span, nested: boolean): Block {
@@ -293,7 +452,7 @@ function tableBlock(node: Table, text: string, span: Span, nested: boolean): Blo
 }
 
 /** Linear path for chunks holding a table too large for micromark's table extension. */
-function parseLargeTableChunk(text: string): Block[] {
+function parseLargeTableChunk(text: string): ParsedChunk {
   const lines: Span[] = [];
   for (let p = 0; p <= text.length; ) {
     let e = text.indexOf('\n', p);
@@ -312,12 +471,15 @@ function parseLargeTableChunk(text: string): Block[] {
   }
   if (d < 0) {
     // Not a table after all: keep it as text rather than risk a quadratic parse.
-    return [{ kind: 'paragraph', span: { start: 0, end: text.length }, text, nested: false }];
+    return { blocks: [{ kind: 'paragraph', span: { start: 0, end: text.length }, text, nested: false }], limits: [] };
   }
   const out: Block[] = [];
+  const limits: LimitNote[] = [];
   const headerLine = lines[d - 1];
   if (headerLine.start > 0) {
-    for (const b of parseChunk(text.slice(0, headerLine.start))) out.push(b);
+    const before = parseChunkNoted(text.slice(0, headerLine.start));
+    out.push(...before.blocks);
+    limits.push(...before.limits);
   }
   let last = d;
   while (last + 1 < lines.length && text.slice(lines[last + 1].start, lines[last + 1].end).trim() !== '') last++;
@@ -333,9 +495,11 @@ function parseLargeTableChunk(text: string): Block[] {
   });
   if (last + 1 < lines.length) {
     const restStart = lines[last + 1].start;
-    for (const b of parseChunk(text.slice(restStart))) out.push(shiftBlock(b, restStart));
+    const rest = parseChunkNoted(text.slice(restStart));
+    for (const b of rest.blocks) out.push(shiftBlock(b, restStart));
+    for (const l of rest.limits) limits.push({ ...l, span: sh(l.span, restStart) });
   }
-  return out;
+  return { blocks: out, limits };
 }
 
 function sh(s: Span, d: number): Span {
@@ -426,41 +590,70 @@ function trimRowSpan(text: string, l: Span): Span {
   return { start: l.start + Math.min(t.start - l.start, 3), end: t.end };
 }
 
+/** The blocks of a text and the places in it read otherwise than as written (past a limit). */
+export interface Parsed {
+  blocks: Block[];
+  limits: LimitNote[];
+}
+
+function lineCount(text: string): number {
+  let k = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < text.length - 1; i = text.indexOf('\n', i + 1)) k++;
+  return k;
+}
+
 /** Parses chunks with a bounded cache keyed by chunk text. */
 export class BlockParser {
-  private cache = new Map<string, Block[]>();
-  private previous: { text: string; blocks: Block[] }[] = [];
+  private cache = new Map<string, ParsedChunk>();
+  private previous: { text: string; parsed: ParsedChunk }[] = [];
   hits = 0;
   misses = 0;
   reused = 0;
   constructor(private readonly maxEntries = 4000) {}
 
   parse(text: string): Block[] {
+    return this.parseNoted(text).blocks;
+  }
+
+  parseNoted(text: string): Parsed {
     const out: Block[] = [];
+    const limits: LimitNote[] = [];
     const chunks = chunkText(text);
     const previous = this.previous;
     this.previous = [];
+    /** The block cut in parts (forced chunks) being read, for its note. */
+    let run: LimitNote | null = null;
     chunks.forEach((chunk, i) => {
-      let blocks = this.cache.get(chunk.text);
-      if (blocks) {
+      let parsed = this.cache.get(chunk.text);
+      if (parsed) {
         this.hits++;
         this.cache.delete(chunk.text);
-        this.cache.set(chunk.text, blocks);
+        this.cache.set(chunk.text, parsed);
       } else {
         const p = previous.length === chunks.length ? previous[i] : undefined;
-        const reused = p ? reuseTable(p.text, p.blocks, chunk.text) : null;
+        const reused = p ? reuseTable(p.text, p.parsed.blocks, chunk.text) : null;
         if (reused) this.reused++;
         else this.misses++;
-        blocks = reused ?? parseChunk(chunk.text);
-        this.cache.set(chunk.text, blocks);
+        parsed = reused ? { blocks: reused, limits: [] } : parseChunkNoted(chunk.text);
+        this.cache.set(chunk.text, parsed);
         if (this.cache.size > this.maxEntries) {
           const oldest = this.cache.keys().next().value;
           if (oldest !== undefined) this.cache.delete(oldest);
         }
       }
-      this.previous.push({ text: chunk.text, blocks });
-      for (const b of blocks) out.push(shiftBlock(b, chunk.start));
+      this.previous.push({ text: chunk.text, parsed });
+      for (const b of parsed.blocks) out.push(shiftBlock(b, chunk.start));
+      for (const l of parsed.limits) limits.push({ ...l, span: sh(l.span, chunk.start) });
+      if (chunk.forced) {
+        if (!run) {
+          const prev = chunks[i - 1];
+          const firstLine = prev.text.indexOf('\n');
+          run = { kind: 'block', span: { start: prev.start, end: prev.start + (firstLine < 0 ? prev.text.length : firstLine) }, size: lineCount(prev.text), limit: BLOCK_LINES };
+          limits.push(run);
+        }
+        run.size += lineCount(chunk.text);
+      } else run = null;
     });
-    return out;
+    return { blocks: out, limits };
   }
 }
