@@ -47,6 +47,7 @@ const FAIL: Record<string, Case[]> = {
   S02: [
     { name: '六 numbered 五', text: replaceOnce(BASE, '## 六、其他需要报告的事项', '## 五、其他需要报告的事项'), expect: [['S02', '五、']] },
     { name: 'a section twice', text: replaceOnce(BASE, '## 六、其他需要报告的事项', '## 一、总体情况\n\n重复。\n\n## 六、其他需要报告的事项'), expect: [['S02', '一、总体情况']] },
+    { name: '五 numbered 五一 (no number)', text: replaceOnce(BASE, '## 五、存在', '## 五一、存在'), expect: [['S02', '五一、']] },
   ],
   S03: [
     { name: 'variant wording 改进措施', text: replaceOnce(BASE, '## 五、存在的主要问题及改进情况', '## 五、存在的主要问题及改进措施'), expect: [['S03', '五、存在的主要问题及改进措施']] },
@@ -75,11 +76,20 @@ const FAIL: Record<string, Case[]> = {
     { name: '年度 not a year', text: replaceOnce(BASE, '年度: 2022', '年度: 二〇二二'), expect: [['S11', '二〇二二']] },
     { name: 'unknown key', text: replaceOnce(BASE, '格式: 2021', '格式: 2021\n作者: 张三'), expect: [['S11', '作者']] },
     { name: 'broken YAML', text: replaceOnce(BASE, '机关: 某市科学技术局', '机关: [某市科学技术局'), expect: [['S11', '机关: [某市科学技术局']] },
+    { name: 'a key given twice', text: replaceOnce(BASE, '年度: 2022', '年度: 2022\n年度: 2019'), expect: [['S11', '年度']] },
+    { name: '年度 and its alias year', text: replaceOnce(BASE, '年度: 2022', '年度: 2022\nyear: 2025'), expect: [['S11', 'year']] },
+    { name: 'flow collections nested past the limit (not parsed)', text: replaceOnce(BASE, '格式: 2021', `格式: 2021\nx: ${'[{'.repeat(50)}`), expect: [['S11', `x: ${'[{'.repeat(50)}`]] },
+  ],
+  S13: [
+    { name: 'a line of 40 list markers', text: replaceOnce(BASE, '## 五、存在', `${'- '.repeat(40)}x\n\n## 五、存在`), expect: [['S13', `${'- '.repeat(40)}x`]] },
+    { name: '600 lines without a blank line', text: replaceOnce(BASE, '## 五、存在', `${Array.from({ length: 600 }, (_, i) => `第${i}行。`).join('\n')}\n\n## 五、存在`), expect: [['S13', '第0行。']] },
+    { name: 'an undecodable character', text: replaceOnce(BASE, '## 五、存在', `乱码\ufffd文字\n\n## 五、存在`), expect: [['S13', '乱码\ufffd文字']] },
   ],
   C01: [
     { name: 'negative count', text: replaceOnce(BASE, '| 行政处罚 | 35 |', '| 行政处罚 | -35 |'), expect: [['C01', '-35']] },
     { name: 'two numbers in one cell', text: replaceOnce(BASE, '| 行政强制 | 4 |', '| 行政强制 | 4 5 6 |'), expect: [['C01', '4 5 6']] },
     { name: 'an amount with 5 decimals', text: replaceOnce(BASE, '| 9.139 |', '| 9.13912 |'), expect: [['C01', '9.13912']] },
+    { name: 'a count past 2^53', text: replaceOnce(BASE, '| 行政处罚 | 35 |', '| 行政处罚 | 9007199254740993 |'), expect: [['C01', '9007199254740993']] },
   ],
   C02: [
     { name: 'unit 件, number still read (no A findings)', text: replaceOnce(BASE, '| 行政许可 | 2680 |', '| 行政许可 | 2680件 |'), expect: [['C02', '2680件']] },

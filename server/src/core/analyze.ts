@@ -1,8 +1,9 @@
 /** The analysis core: text → blocks → report model → rules → findings. Knows nothing of VS Code or LSP. */
-import { BlockParser } from './parse.js';
-import { Report, buildReport } from './model.js';
+import { BlockParser, chunkText } from './parse.js';
+import { Limit, Report, buildReport } from './model.js';
 import { CROSS_RULES, RULES } from './rules/index.js';
 import { brokenBy } from './relations.js';
+import { clipMessage, normaliseLineEnds } from './text.js';
 import type { Config, CrossRule, FileReport, Finding, Locale, RawFinding, Rule, RuleSetting, Severity } from './types.js';
 
 export interface Analysis {
@@ -15,7 +16,17 @@ export interface Analysis {
 export interface AnalyzeOptions {
   config?: Config;
   locale?: Locale;
+  /**
+   * Analyse at most this many characters (the language server's budget per edit): a longer text is analysed up to the
+   * last line break before the limit, with one S13 finding that says so; the rules that judge the whole document
+   * (missing sections, empty sections, the signature date, the fee statement of 六) are not run on the part.
+   */
+  maxChars?: number;
 }
+
+/** Rules whose findings are about what the whole document lacks: not run on a part of a longer document. */
+const WHOLE_DOCUMENT_RULES = new Set(['S01', 'S04', 'D04', 'N01']);
+
 
 function resolveSetting(config: Config | undefined, rule: { id: string; name: string; severity: Severity }): Severity | 'off' {
   const s: RuleSetting | undefined = config?.rules?.[rule.id] ?? config?.rules?.[rule.name];
@@ -38,7 +49,7 @@ function resolveSetting(config: Config | undefined, rule: { id: string; name: st
 }
 
 function toFinding(report: Report, rule: { id: string; name: string }, raw: RawFinding, severity: Severity, locale: Locale): Finding {
-  const pick = (t: { zh: string; en: string }) => (locale === 'en' ? t.en : t.zh);
+  const pick = (t: { zh: string; en: string }) => clipMessage(locale === 'en' ? t.en : t.zh);
   let fix = raw.fix;
   let message = pick(raw.message);
   const broken = fix?.values ? brokenBy(report, fix.values) : null;
@@ -98,18 +109,28 @@ export function sortFindings(fs: Finding[]): Finding[] {
 export class Analyzer {
   readonly parser = new BlockParser();
 
-  /** Builds the model of a text (cached parse). Never throws. */
-  model(text: string): Report {
-    const clean = typeof text === 'string' ? text : String(text ?? '');
+  /** Builds the model of a text (cached parse), of at most `maxChars` of it (see AnalyzeOptions). Never throws. */
+  model(text: string, maxChars = Infinity): Report {
+    let clean = normaliseLineEnds(typeof text === 'string' ? text : String(text ?? ''));
+    const limits: Limit[] = [];
+    if (clean.length > maxChars) {
+      const nl = clean.lastIndexOf('\n', maxChars - 1);
+      const cut = nl > 0 ? nl + 1 : maxChars;
+      const lastStart = clean.lastIndexOf('\n', cut - 2) + 1;
+      limits.push({ kind: 'document', span: { start: lastStart, end: Math.max(lastStart, cut - 1) }, size: clean.length, limit: maxChars });
+      clean = clean.slice(0, cut);
+    }
     try {
-      return buildReport(clean, this.parser.parse(clean));
+      const parsed = this.parser.parseNoted(clean);
+      return buildReport(clean, parsed.blocks, [...limits, ...parsed.limits]);
     } catch {
-      return buildReport(clean, []);
+      // Not expected (every parse path is bounded and caught), but never a report built from nothing: the text as paragraphs.
+      return buildReport(clean, chunkText(clean).map((c) => ({ kind: 'paragraph' as const, span: { start: c.start, end: c.end }, text: c.text, nested: false })), limits);
     }
   }
 
   analyze(text: string, options: AnalyzeOptions = {}): Analysis {
-    const report = this.model(text);
+    const report = this.model(text, options.maxChars);
     return this.check(report, options);
   }
 
@@ -117,7 +138,11 @@ export class Analyzer {
   check(report: Report, options: AnalyzeOptions = {}): Analysis {
     const findings: Finding[] = [];
     const errors: string[] = [];
-    for (const rule of RULES) runRule(report, rule, options, errors, findings, (ctx) => rule.check(report, ctx));
+    const partial = report.limits.some((l) => l.kind === 'document');
+    for (const rule of RULES) {
+      if (partial && WHOLE_DOCUMENT_RULES.has(rule.id)) continue;
+      runRule(report, rule, options, errors, findings, (ctx) => rule.check(report, ctx));
+    }
     return { report, findings: sortFindings(findings), errors };
   }
 }

@@ -5,8 +5,8 @@ export interface CellReading {
   value: number | null;
   /** 'ok' | 'blank' (C03) | 'invalid' (C01). */
   status: 'ok' | 'blank' | 'invalid';
-  /** Why an invalid cell is invalid: negative, decimal, places, text, several. */
-  problem?: 'negative' | 'decimal' | 'places' | 'text' | 'several';
+  /** Why an invalid cell is invalid: negative, decimal, places, text, several, or beyond Number.MAX_SAFE_INTEGER. */
+  problem?: 'negative' | 'decimal' | 'places' | 'text' | 'several' | 'too-large';
   /** A unit or word written in the cell (C02), e.g. 元, 件, 批. */
   unit?: string;
   /** For an amount written in 元: its value in 万元. */
@@ -78,6 +78,8 @@ export function readCell(raw: string, kind: CellKind): CellReading {
 
 function checkKind(n: number, text: string, kind: CellKind): CellReading | null {
   if (!Number.isFinite(n)) return { value: null, status: 'invalid', problem: 'text' };
+  // Past 2^53 a number is no longer exact: a sum through it could pass when it is wrong.
+  if (Math.abs(n) > Number.MAX_SAFE_INTEGER) return { value: null, status: 'invalid', problem: 'too-large' };
   if (kind !== 'signed' && (n < 0 || text.startsWith('-'))) return { value: null, status: 'invalid', problem: 'negative' };
   if (kind !== 'amount' && text.includes('.')) return { value: null, status: 'invalid', problem: 'decimal' };
   if (kind === 'amount') {

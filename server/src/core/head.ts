@@ -2,6 +2,7 @@
 import { BlockParser } from './parse.js';
 import { buildReport } from './model.js';
 import { agencyKey } from './cross.js';
+import { normaliseLineEnds } from './text.js';
 
 export interface ReportHead {
   agency?: string;
@@ -42,7 +43,7 @@ export function headText(text: string): string {
 
 /** Reads the head of a report. `parser` should be private to the caller (its cache holds the heads). Never throws. */
 export function readHead(text: string, parser: BlockParser = new BlockParser(64)): ReportHead {
-  const head = headText(typeof text === 'string' ? text.replace(/^\ufeff/, '') : '');
+  const head = headText(typeof text === 'string' ? normaliseLineEnds(text.replace(/^\ufeff/, '')) : '');
   let meta;
   try {
     meta = buildReport(head, parser.parse(head)).meta;

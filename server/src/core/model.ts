@@ -1,6 +1,6 @@
 /** The report model: what a report says, with the exact span of everything a rule may point at. */
 import { parseDocument, isMap, isScalar, isPair } from 'yaml';
-import type { Block, CellSpan, RowSpan } from './parse.js';
+import type { Block, CellSpan, LimitNote, RowSpan } from './parse.js';
 import { CellReading, readCell } from './cells.js';
 import { DateRef, findCnDates, parseDateValue } from './dates.js';
 import {
@@ -22,7 +22,31 @@ export interface FrontMatterEntry {
 export interface FrontMatter {
   span: Span;
   entries: FrontMatterEntry[];
-  error?: { message: string; span: Span };
+  /**
+   * Why it could not be read: a YAML error (`message` is the parser's), or a limit ('too-large': more characters than
+   * FRONT_MATTER_LIMIT; 'too-deep': flow collections nested deeper than FRONT_MATTER_DEPTH, at the line where it goes past), which
+   * are not parsed.
+   */
+  error?: { message: string; span: Span; limit?: { kind: 'too-large' | 'too-deep'; size: number; limit: number } };
+}
+
+/** Front matter is a few keys; past these it is not parsed (50,000 nested `[{` took the YAML parser 7 s and 1.5 GB). */
+export const FRONT_MATTER_LIMIT = 64 * 1024;
+export const FRONT_MATTER_DEPTH = 32;
+
+/**
+ * Where flow collections (`[`, `{`) in YAML text nest deeper than `stop` (`at` -1 when they never do), counted over
+ * every bracket, inside quotes and comments too: it may overcount, never let a deep one through.
+ */
+function flowDepth(yaml: string, stop: number): { depth: number; at: number } {
+  let depth = 0;
+  for (let i = 0; i < yaml.length; i++) {
+    const c = yaml.charCodeAt(i);
+    if (c === 91 || c === 123) {
+      if (++depth > stop) return { depth, at: i };
+    } else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return { depth, at: -1 };
 }
 
 export interface Title {
@@ -95,7 +119,7 @@ export interface SectionModel {
   no: number | null;
   def: SectionDef | null;
   heading: Extract<Block, { kind: 'heading' }>;
-  /** Numeral written in the heading (1–10), if any. */
+  /** Numeral written in the heading (1–10), if any; 0 for one that is no number (`五一、`). */
   numeral?: number;
   /** Span of the numeral and its separator. */
   numeralSpan?: Span;
@@ -139,6 +163,18 @@ export interface Suppressions {
   isDisabled(code: string, line: number): boolean;
 }
 
+/**
+ * A place where the text is not read as written: past a limit of the parser (LimitNote), a document longer than the
+ * part analysed ('document'), or characters that were not decoded ('undecodable': U+FFFD or NUL, a file read in the
+ * wrong encoding). Reported by S13.
+ */
+export interface Limit {
+  kind: LimitNote['kind'] | 'document' | 'undecodable';
+  span: Span;
+  size: number;
+  limit: number;
+}
+
 export interface Report {
   text: string;
   lines: LineIndex;
@@ -154,6 +190,7 @@ export interface Report {
   section: Map<number, SectionModel>;
   tables: { s2: TableModel[]; t3: TableModel | null; t4: TableModel | null; all: TableModel[] };
   suppressions: Suppressions;
+  limits: Limit[];
 }
 
 const FM_KEYS: Record<string, string> = {
@@ -167,7 +204,7 @@ const FM_KEYS: Record<string, string> = {
 type HeadingBlock = Extract<Block, { kind: 'heading' }>;
 type TableBlock = Extract<Block, { kind: 'table' }>;
 
-export function buildReport(text: string, blocks: Block[]): Report {
+export function buildReport(text: string, blocks: Block[], limits: Limit[] = []): Report {
   const lines = new LineIndex(text);
   const frontMatter = readFrontMatter(text, blocks);
   const title = readTitle(text, blocks);
@@ -194,7 +231,23 @@ export function buildReport(text: string, blocks: Block[]): Report {
       meta.editionSource = 'tables';
     }
   }
-  return { text, lines, blocks, frontMatter, title, meta, preamble, period, signature, sections, section, tables, suppressions: readSuppressions(text, lines, blocks) };
+  const undecodable = readUndecodable(text, lines);
+  return {
+    text, lines, blocks, frontMatter, title, meta, preamble, period, signature, sections, section, tables,
+    suppressions: readSuppressions(text, lines, blocks),
+    limits: undecodable ? [...limits, undecodable] : limits,
+  };
+}
+
+/** Characters a decoder put in place of bytes it could not read (U+FFFD), or NULs (UTF-16 read as UTF-8): the first line holding one, and how many. */
+function readUndecodable(text: string, lines: LineIndex): Limit | null {
+  const re = /[\ufffd\u0000]/g;
+  const first = re.exec(text);
+  if (!first) return null;
+  let n = 1;
+  while (re.exec(text)) n++;
+  const line = lines.position(first.index).line;
+  return { kind: 'undecodable', span: { start: lines.lineStarts[line], end: lines.lineEnd(line) }, size: n, limit: 0 };
 }
 
 function readFrontMatter(text: string, blocks: Block[]): FrontMatter | null {
@@ -208,6 +261,16 @@ function readFrontMatter(text: string, blocks: Block[]): FrontMatter | null {
   }
   const base = fm.valueSpan.start;
   const result: FrontMatter = { span: fm.span, entries: [] };
+  const firstLine = lineAround(text, fm.span.start);
+  if (fm.value.length > FRONT_MATTER_LIMIT) {
+    result.error = { message: 'too large', span: firstLine, limit: { kind: 'too-large', size: fm.value.length, limit: FRONT_MATTER_LIMIT } };
+    return result;
+  }
+  const deep = flowDepth(fm.value, FRONT_MATTER_DEPTH);
+  if (deep.at >= 0) {
+    result.error = { message: 'nested too deep', span: lineAround(text, base + deep.at), limit: { kind: 'too-deep', size: deep.depth, limit: FRONT_MATTER_DEPTH } };
+    return result;
+  }
   try {
     const doc = parseDocument(fm.value, { prettyErrors: false, uniqueKeys: false });
     if (doc.errors.length) {
@@ -225,8 +288,9 @@ function readFrontMatter(text: string, blocks: Block[]): FrontMatter | null {
         const key = String(item.key.value);
         const kr = item.key.range ?? [0, 0];
         const v = item.value;
-        const vr = (v && (isScalar(v) || isMap(v)) ? (v as { range?: [number, number, number] }).range : undefined) ?? [kr[1], kr[1]];
-        const value = v && isScalar(v) ? v.value : v ? (v as { toJSON(): unknown }).toJSON() : null;
+        const vr = (v as { range?: [number, number, number] } | null)?.range ?? [kr[1], kr[1]];
+        // Collections are kept as their source text: no key takes one, and aliases could expand them without bound.
+        const value = v && isScalar(v) ? v.value : null;
         result.entries.push({
           key,
           canonical: FM_KEYS[key] ?? FM_KEYS[key.toLowerCase()] ?? null,
@@ -292,7 +356,7 @@ function readSections(text: string, blocks: Block[]): SectionModel[] {
     let numeralSpan: Span | undefined;
     let rest = h.text;
     if (m && (m[1] || m[2] || m[3] || m[4])) {
-      numeral = m[1] ? cnNumeral(m[1]) : m[2] ? cnNumeral(m[2]) : Number((m[3] ?? m[4]).normalize('NFKC'));
+      numeral = m[1] ? (cnNumeral(m[1]) ?? 0) : m[2] ? (cnNumeral(m[2]) ?? 0) : Number((m[3] ?? m[4]).normalize('NFKC'));
       numeralSpan = { start: h.content.start, end: h.content.start + m[0].length };
       rest = h.text.slice(m[0].length);
     }
@@ -671,18 +735,24 @@ function readSuppressions(text: string, lines: LineIndex, blocks: Block[]): Supp
   const ranges: { codes: Set<string> | null; from: number; to: number }[] = [];
   const open = new Map<string, number>();
   let openAll: number | null = null;
-  const nextLine: { codes: Set<string> | null; line: number }[] = [];
+  const nextLine = new Map<number, Set<string> | null>();
+  // Code blocks in document order, walked along with the lines (a comment inside one is not a directive).
   const code = blocks.filter((b) => b.kind === 'code');
+  let ci = 0;
   for (let i = 0; i < lines.lineCount; i++) {
     const s = lines.lineStarts[i];
     const lineText = text.slice(s, lines.lineEnd(i));
     if (!lineText.includes('xxgk-')) continue;
     const m = DISABLE_RE.exec(lineText);
-    if (!m || code.some((c) => s >= c.span.start && s < c.span.end)) continue;
+    if (!m) continue;
+    while (ci < code.length && code[ci].span.end <= s) ci++;
+    if (ci < code.length && s >= code[ci].span.start) continue;
     const ids = m[2].split(/[\s,，]+/).map((x) => x.trim().toUpperCase()).filter(Boolean);
     const codes = ids.length ? new Set(ids) : null;
-    if (m[1] === 'disable-next-line') nextLine.push({ codes, line: i + 1 });
-    else if (m[1] === 'disable') {
+    if (m[1] === 'disable-next-line') {
+      const had = nextLine.get(i + 1);
+      nextLine.set(i + 1, had === null || codes === null ? null : new Set([...(had ?? []), ...codes]));
+    } else if (m[1] === 'disable') {
       if (!codes) openAll = openAll ?? i;
       else for (const c of codes) if (!open.has(c)) open.set(c, i);
     } else {
@@ -704,11 +774,39 @@ function readSuppressions(text: string, lines: LineIndex, blocks: Block[]): Supp
   }
   for (const [c, from] of open) ranges.push({ codes: new Set([c]), from, to: Infinity });
   if (openAll !== null) ranges.push({ codes: null, from: openAll, to: Infinity });
+  // Per rule (and for all rules), the ranges by start line: a lookup is a binary search, not a walk over every range.
+  const byCode = new Map<string | null, { from: number; to: number }[]>();
+  for (const r of ranges) {
+    for (const c of r.codes ?? [null]) {
+      let list = byCode.get(c);
+      if (!list) byCode.set(c, (list = []));
+      list.push({ from: r.from, to: r.to });
+    }
+  }
+  for (const list of byCode.values()) {
+    list.sort((x, y) => x.from - y.from);
+    // Each entry also carries the furthest end so far, so that one search answers for overlapping ranges.
+    let reach = -1;
+    for (const r of list) reach = Math.max(reach, r.to), (r.to = reach);
+  }
+  const within = (list: { from: number; to: number }[] | undefined, line: number) => {
+    if (!list) return false;
+    let lo = 0;
+    let hi = list.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].from <= line) (found = mid), (lo = mid + 1);
+      else hi = mid - 1;
+    }
+    return found >= 0 && list[found].to >= line;
+  };
   return {
     isDisabled(c: string, line: number) {
-      for (const r of ranges) if (line >= r.from && line <= r.to && (!r.codes || r.codes.has(c))) return true;
-      for (const n of nextLine) if (n.line === line && (!n.codes || n.codes.has(c))) return true;
-      return false;
+      if (within(byCode.get(null), line) || within(byCode.get(c), line)) return true;
+      if (!nextLine.has(line)) return false;
+      const n = nextLine.get(line);
+      return n === null || !!n?.has(c);
     },
   };
 }

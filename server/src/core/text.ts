@@ -65,6 +65,14 @@ export class LineIndex {
   }
 }
 
+/**
+ * The text as the model reads it: a lone CR (old Mac line ends) becomes LF. Same length and offsets, and the same
+ * lines (LineIndex and LSP count a lone CR as a line break), but every reader of the text sees one kind of line end.
+ */
+export function normaliseLineEnds(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
 /** Trims whitespace (incl. full-width space) and returns the trimmed span inside [start,end). */
 export function trimSpan(text: string, start: number, end: number): Span {
   let s = start;
@@ -150,4 +158,40 @@ export function cnNumeral(s: string): number | undefined {
   if (s in CN_DIGITS) return CN_DIGITS[s];
   if (/^十[一二三四五六七八九]$/.test(s)) return 10 + CN_DIGITS[s[1]];
   return undefined;
+}
+
+/** Report text quoted in a message is cut to this many characters. */
+export const QUOTE_LIMIT = 60;
+
+/** `s` cut to `max` characters (never inside a surrogate pair), with an ellipsis when cut. */
+export function clip(s: string, max = QUOTE_LIMIT): string {
+  if (s.length <= max) return s;
+  let end = max;
+  const c = s.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--;
+  return `${s.slice(0, end)}…`;
+}
+
+/**
+ * A message with every quoted passage (“…” or "…") longer than QUOTE_LIMIT cut, and the whole kept under `max`
+ * characters: a 300 KB front-matter value must not make a 300 KB message. Linear in the message.
+ */
+export function clipMessage(message: string, max = 600): string {
+  if (message.length <= QUOTE_LIMIT) return message;
+  const parts: string[] = [];
+  let at = 0;
+  for (;;) {
+    const a = message.indexOf('“', at);
+    const b = message.indexOf('"', at);
+    const open = a < 0 ? b : b < 0 ? a : Math.min(a, b);
+    if (open < 0) break;
+    const closeCh = message[open] === '“' ? '”' : '"';
+    const close = message.indexOf(closeCh, open + 1);
+    if (close < 0) break;
+    parts.push(message.slice(at, open + 1), clip(message.slice(open + 1, close)), closeCh);
+    at = close + 1;
+  }
+  parts.push(message.slice(at));
+  const out = parts.join('');
+  return out.length <= max ? out : `${out.slice(0, max - 1)}…`;
 }

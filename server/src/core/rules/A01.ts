@@ -1,6 +1,6 @@
 import type { Rule } from '../types.js';
 import { T3_COLUMNS, outcomeTerms } from '../standard.js';
-import { fmt, near, sumCells, val } from './util.js';
+import { TOO_LARGE, exactSum, fmt, near, sumCells, unsafe, val } from './util.js';
 import type { Report } from '../model.js';
 
 /** The A01 sum for one column of 表三, or null when a term is missing or unreadable. */
@@ -25,14 +25,16 @@ export const rule: Rule = {
     for (const col of T3_COLUMNS) {
       const s = outcomeSum(r, col.key);
       if (!s || near(s.sum, s.total.value!)) continue;
-      const computed = fmt(s.sum);
+      const big = unsafe(s.sum);
+      const computed = big ? exactSum(s.cells.map((c) => c.value!)) : fmt(s.sum);
+      const more = big ? TOO_LARGE : { zh: '', en: '' };
       ctx.report({
         span: s.total.span,
         message: {
-          zh: `（七）总计“${col.label}”列填写 ${fmt(s.total.value!)}，但（一）至（六）各项之和为 ${computed}`,
-          en: `（七）总计 in column "${col.label}" is ${fmt(s.total.value!)}, but the outcomes （一）–（六） add up to ${computed}`,
+          zh: `（七）总计“${col.label}”列填写 ${fmt(s.total.value!)}，但（一）至（六）各项之和为 ${computed}${more.zh}`,
+          en: `（七）总计 in column "${col.label}" is ${fmt(s.total.value!)}, but the outcomes （一）–（六） add up to ${computed}${more.en}`,
         },
-        fix: {
+        fix: big ? undefined : {
           title: { zh: `改为计算值 ${computed}`, en: `Write the computed total ${computed}` },
           edits: [{ span: s.total.span, newText: computed }],
           values: [{ table: r.tables.t3!, row: 'total', col: col.key, value: s.sum }],

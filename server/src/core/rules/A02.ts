@@ -1,6 +1,6 @@
 import type { Rule } from '../types.js';
 import { T3_COLUMNS } from '../standard.js';
-import { fmt, near, val } from './util.js';
+import { exactSum, fmt, near, unsafe, val } from './util.js';
 import { outcomeSum } from './A01.js';
 
 /** A02: per column of 表三, 一 + 二 ≠ （七）总计 + 四 (the 勾稽关系 printed on the form). */
@@ -17,15 +17,19 @@ export const rule: Rule = {
       if (!a || !b || !c || !d || a.value === null || b.value === null || c.value === null || d.value === null) continue;
       const left = a.value + b.value;
       const right = c.value + d.value;
-      if (near(left, right)) continue;
+      // Past 2^53 the doubles may round two different sums to one number (or one sum to two): compare them exactly.
+      const big = unsafe(left) || unsafe(right);
+      const leftText = big ? exactSum([a.value, b.value]) : fmt(left);
+      const rightText = big ? exactSum([c.value, d.value]) : fmt(right);
+      if (big ? leftText === rightText : near(left, right)) continue;
       // A wrong （七）总计 is A01's finding; stay silent when the balance holds with the computed total.
       const s = outcomeSum(r, col.key);
       if (s && !near(s.sum, c.value) && near(left, s.sum + d.value)) continue;
       ctx.report({
         span: d.span,
         message: {
-          zh: `“${col.label}”列勾稽关系不成立：一、本年新收 ${fmt(a.value)} + 二、上年结转 ${fmt(b.value)} = ${fmt(left)}，而（七）总计 ${fmt(c.value)} + 四、结转下年度继续办理 ${fmt(d.value)} = ${fmt(right)}`,
-          en: `Column "${col.label}" does not balance: new ${fmt(a.value)} + carried over ${fmt(b.value)} = ${fmt(left)}, but total handled ${fmt(c.value)} + carried to next year ${fmt(d.value)} = ${fmt(right)}`,
+          zh: `“${col.label}”列勾稽关系不成立：一、本年新收 ${fmt(a.value)} + 二、上年结转 ${fmt(b.value)} = ${leftText}，而（七）总计 ${fmt(c.value)} + 四、结转下年度继续办理 ${fmt(d.value)} = ${rightText}`,
+          en: `Column "${col.label}" does not balance: new ${fmt(a.value)} + carried over ${fmt(b.value)} = ${leftText}, but total handled ${fmt(c.value)} + carried to next year ${fmt(d.value)} = ${rightText}`,
         },
         data: { computed: left - c.value, stated: d.value, terms: [a, b, c].map((x) => ({ label: x.rowLabel, value: x.value!, span: x.span })) },
         related: [a, b, c].map((x) => ({ span: x.span, message: { zh: `${x.rowLabel}：${fmt(x.value!)}`, en: `${x.rowLabel}: ${fmt(x.value!)}` } })),

@@ -7,6 +7,7 @@ const WHY = {
   places: { zh: '金额最多保留4位小数', en: 'an amount has at most 4 decimal places' },
   text: { zh: '不是数字', en: 'is not a number' },
   several: { zh: '含有多个数字', en: 'holds more than one number' },
+  'too-large': { zh: '超过 9007199254740991，不能作为件数或金额精确计算', en: 'exceeds 9007199254740991, too large to count or add exactly' },
 };
 
 /** C01: a count cell is not a non-negative integer, or an amount not a decimal with ≤ 4 places. */

@@ -1,5 +1,5 @@
 import type { CrossRule } from '../types.js';
-import { fmt, near } from './util.js';
+import { exactSum, fmt, near, unsafe } from './util.js';
 import { previousYear } from '../cross.js';
 
 /** X02: 表二（一） 现行有效件数(Y) ≠ 现行有效件数(Y−1) + 本年制发件数(Y) − 本年废止件数(Y), both 2021 edition. */
@@ -20,12 +20,14 @@ export const rule: CrossRule = {
       const last = there.byKey.get(row.def.key)?.cells.get('valid');
       if (!issued || !repealed || !valid || !last || [issued, repealed, valid, last].some((c) => c.value === null)) continue;
       const expected = last.value! + issued.value! - repealed.value!;
-      if (near(expected, valid.value!)) continue;
+      const big = unsafe(last.value! + issued.value!);
+      const expectedText = big ? exactSum([last.value!, issued.value!, repealed.value!], [1, 1, -1]) : fmt(expected);
+      if (big ? expectedText === exactSum([valid.value!]) : near(expected, valid.value!)) continue;
       ctx.report({
         span: valid.span,
         message: {
-          zh: `“${row.def.label}”现行有效件数 ${fmt(valid.value!)}，按上年 ${fmt(last.value!)} + 本年制发 ${fmt(issued.value!)} − 本年废止 ${fmt(repealed.value!)} 应为 ${fmt(expected)}`,
-          en: `"${row.def.label}": ${fmt(valid.value!)} valid, but last year's ${fmt(last.value!)} + issued ${fmt(issued.value!)} − repealed ${fmt(repealed.value!)} = ${fmt(expected)}`,
+          zh: `“${row.def.label}”现行有效件数 ${fmt(valid.value!)}，按上年 ${fmt(last.value!)} + 本年制发 ${fmt(issued.value!)} − 本年废止 ${fmt(repealed.value!)} 应为 ${expectedText}`,
+          en: `"${row.def.label}": ${fmt(valid.value!)} valid, but last year's ${fmt(last.value!)} + issued ${fmt(issued.value!)} − repealed ${fmt(repealed.value!)} = ${expectedText}`,
         },
         data: { computed: expected, stated: valid.value! },
         related: [{ file: prev.file, span: last.span, range: prev.report.lines.range(last.span), message: { zh: `${prev.report.meta.year}年度 现行有效件数`, en: `${prev.report.meta.year}: valid documents` } }],

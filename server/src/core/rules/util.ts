@@ -5,8 +5,32 @@ import type { RuleContext } from '../types.js';
 import type { Span } from '../text.js';
 
 export function fmt(n: number): string {
-  return Number.isInteger(n) ? String(n) : String(Math.round(n * 1e6) / 1e6);
+  // Digits, never an exponent (String(1e21) is "1e+21").
+  if (Number.isInteger(n)) return Math.abs(n) >= 1e21 ? BigInt(n).toString() : String(n);
+  return String(Math.round(n * 1e6) / 1e6);
 }
+
+/** Whether a computed number is past what a double holds exactly (a count cell past it is C01). */
+export function unsafe(n: number): boolean {
+  return Math.abs(n) > Number.MAX_SAFE_INTEGER;
+}
+
+/**
+ * The exact value of Σ sign·value as digits: BigInt when every value is an integer (counts), so that a sum past
+ * Number.MAX_SAFE_INTEGER is neither rounded nor printed with an exponent; else the rounded float.
+ */
+export function exactSum(values: number[], signs: number[] = []): string {
+  if (!values.every(Number.isInteger)) return fmt(values.reduce((a, v, i) => a + (signs[i] ?? 1) * v, 0));
+  let s = 0n;
+  values.forEach((v, i) => (s += BigInt(signs[i] ?? 1) * BigInt(v)));
+  return s.toString();
+}
+
+/** Appended to an arithmetic finding whose computed value is past Number.MAX_SAFE_INTEGER (it gets no quick fix). */
+export const TOO_LARGE = {
+  zh: '（计算值超过 9007199254740991，不能作为件数填写，请核对各项数据）',
+  en: ' (the computed value exceeds 9007199254740991, which no count can be; check the figures)',
+};
 
 /** The value of a cell when it has one. */
 export function val(t: TableModel | null, row: string, col: string): NumberCell | undefined {
@@ -151,11 +175,13 @@ export function checkRowTotal(
   const cells = terms.map((k) => row.cells.get(k));
   const sum = sumCells(cells);
   if (sum === null || !total || total.value === null || near(sum, total.value)) return;
-  const computed = fmt(sum);
+  const big = unsafe(sum);
+  const computed = big ? exactSum(cells.map((c) => c!.value!)) : fmt(sum);
+  const m = message(fmt(total.value), computed, row.def.label);
   ctx.report({
     span: total.span,
-    message: message(fmt(total.value), computed, row.def.label),
-    fix: {
+    message: big ? { zh: m.zh + TOO_LARGE.zh, en: m.en + TOO_LARGE.en } : m,
+    fix: big ? undefined : {
       title: { zh: `改为计算值 ${computed}`, en: `Write the computed total ${computed}` },
       edits: [{ span: total.span, newText: computed }],
       values: [{ table, row: row.def.key, col: 'total', value: sum }],
