@@ -62,8 +62,9 @@ test('json output is exactly one object with 1-based positions and UTF-16 column
 test('a missing file is a clear message and exit 2, not a stack trace', () => {
   const r = run('check', join(dir, 'nope.report.md'));
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /nope\.report\.md: no such file/);
+  assert.match(r.stderr, /nope\.report\.md：文件不存在/);
   assert.doesNotMatch(r.stderr, /at .*\.js:\d+/);
+  assert.match(run('check', '--locale', 'en', join(dir, 'nope.report.md')).stderr, /nope\.report\.md: no such file/);
 });
 
 test('an empty directory, an unknown option and no file are usage/I/O errors (exit 2)', () => {
@@ -71,7 +72,8 @@ test('an empty directory, an unknown option and no file are usage/I/O errors (ex
   mkdirSync(sub, { recursive: true });
   const empty = run('check', sub);
   assert.equal(empty.status, 2);
-  assert.match(empty.stderr, /sub: no reports \(\*\.report\.md\) in this folder/);
+  assert.match(empty.stderr, /sub：此文件夹中没有报告（\*\.report\.md）/);
+  assert.match(run('check', '--locale=en', sub).stderr, /sub: no reports \(\*\.report\.md\) in this folder/);
   const bad = run('check', '--frobnicate', file);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /unknown option --frobnicate/);

@@ -46,7 +46,8 @@ describe('xxgk-report import', () => {
     writeFileSync(suggested(), 'edited by hand\n');
     const again = run('import', src);
     assert.equal(again.status, 2);
-    assert.match(again.stderr, /exists; add --force to replace it/);
+    assert.match(again.stderr, /已存在；加 --force 才会替换/);
+    assert.match(run('import', src, '--locale', 'en').stderr, /exists; add --force to replace it/);
     assert.equal(readFileSync(suggested(), 'utf8'), 'edited by hand\n');
     const forced = run('import', src, '--force');
     assert.equal(forced.status, 0, forced.stderr);
@@ -54,7 +55,8 @@ describe('xxgk-report import', () => {
     const before = readFileSync(src);
     const self = run('import', src, '-o', src, '--force');
     assert.equal(self.status, 2);
-    assert.match(self.stderr, /is the report itself; xxgk-report never writes over its source/);
+    assert.match(self.stderr, /就是报告本身（同一个文件）；xxgk-report 从不覆盖源文件/);
+    assert.match(run('import', src, '-o', src, '--force', '--locale', 'en').stderr, /is the report itself; xxgk-report never writes over its source/);
     assert.deepEqual(readFileSync(src), before);
   });
 
@@ -84,10 +86,10 @@ describe('xxgk-report import', () => {
     }
     const missing = run('import', join(dir, 'nope.txt'));
     assert.equal(missing.status, 2);
-    assert.match(missing.stderr, /nope\.txt: no such file/);
+    assert.match(missing.stderr, /nope\.txt：文件不存在/);
     const folder = run('import', dir);
     assert.equal(folder.status, 2);
-    assert.match(folder.stderr, /is a directory/);
+    assert.match(folder.stderr, /是文件夹，不是报告文件/);
   });
 
   test('usage: the command is in the help, and a missing FILE is a usage error', () => {

@@ -70,7 +70,7 @@ test('CLI new-year: writes the suggested file beside the report, replaces only w
     writeFileSync(out, 'edited by hand');
     const again = spawnSync(process.execPath, [bin, 'new-year', src], { encoding: 'utf8' });
     assert.equal(again.status, 2);
-    assert.match(again.stderr, /exists; add --force/);
+    assert.match(again.stderr, /已存在；加 --force 才会替换/);
     assert.equal(readFileSync(out, 'utf8'), 'edited by hand');
     const forced = spawnSync(process.execPath, [bin, 'new-year', src, '-o', out, '--force'], { encoding: 'utf8' });
     assert.equal(forced.status, 0, forced.stderr);

@@ -1,17 +1,22 @@
 /** `xxgk-report` — the command-line checker. */
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
 import { Analyzer, analyzeAcross, isReport } from '../core/index.js';
+import { FileError, checkTarget, readRegularFileSync, shownPath, writeFileReplacing } from '../io/files.js';
+import { decodeReport, encodingName } from '../io/decode.js';
+import { DEFAULT_MAX_BYTES as IMPORT_MAX_BYTES } from '../import/decode.js';
 import { exportReport, EXPORT_FORMATS, type ExportFormat } from '../render/export.js';
 import { nextYearReport } from '../core/newyear.js';
 import { importReport, ImportError, type ImportResult } from '../import/index.js';
 import { dirname, join } from 'node:path';
 import type { Finding, Locale } from '../core/index.js';
 
+/** Reports are read when at most this large (a report is rarely over 1 MB; 30 MB ones are checked in seconds). */
+export const REPORT_FILE_LIMIT = 32 * 1024 * 1024;
+
 const USAGE = `Usage: xxgk-report check [--format text|json] [--locale zh-CN|en] [--progress] FILE|DIR...
-       xxgk-report export --format html|pdf|docx FILE -o OUT [--force] [--browser PATH]
-       xxgk-report new-year FILE [-o OUT] [--force]
-       xxgk-report import FILE [-o OUT] [--force]
+       xxgk-report export --format html|pdf|docx FILE -o OUT [--force] [--browser PATH] [--locale zh-CN|en]
+       xxgk-report new-year FILE [-o OUT] [--force] [--locale zh-CN|en]
+       xxgk-report import FILE [-o OUT] [--force] [--locale zh-CN|en]
        xxgk-report lsp --stdio        run the language server over stdio
 
 Checks 政府信息公开工作年度报告 written in Markdown (see the README).
@@ -20,7 +25,7 @@ Files given together are also checked across years (rules X01, X02). A DIR stand
 
 Options:
   --format text|json   output format (default: text)
-  --locale zh-CN|en    language of the messages (default: zh-CN)
+  --locale zh-CN|en    language of the messages and of what is refused (default: zh-CN)
   --progress           report progress on stderr ("checked N/TOTAL"), for long runs
   -h, --help           show this help
   --version            show the version
@@ -38,7 +43,14 @@ dialect: front matter, title, sections, the form's tables with their standard ro
 cannot read is left blank, never guessed). What it cannot place is kept under <!-- xxgk-import -->
 comments and listed (default OUT: {机关}{年度}年…report.md beside FILE; replaced only with --force).
 
-Exit status: 0 no errors, 1 at least one error-severity finding, 2 usage or I/O error.`;
+Files are read only when they are regular files (a symlink only to one) of at most ${REPORT_FILE_LIMIT / 1024 / 1024} MB
+(import: ${IMPORT_MAX_BYTES / 1024 / 1024} MB), in UTF-8, UTF-16 or GB18030/GBK. OUT is never the source (nor a hard link or
+symlink to it), an existing OUT or a symlink there is replaced only with --force (the link itself, never the file it
+points to), and it is written whole through a temporary file or not at all. Control characters in what is printed
+are shown escaped (\\u001b).
+
+Exit status: 0 no errors, 1 at least one error-severity finding, 2 usage or I/O error (or a file past a limit).`;
+
 
 export interface CliIO {
   out(s: string): void;
@@ -107,20 +119,20 @@ function parseCheckArgs(args: string[]): CheckArgs {
   return a;
 }
 
-function readReport(file: string): string {
-  let st;
-  try {
-    st = statSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${code ?? String(e)})`);
-  }
-  if (st.isDirectory()) throw new Error(`${file}: is a directory, not a report file`);
-  try {
-    return readFileSync(file, 'utf8').replace(/^\ufeff/, '');
-  } catch (e) {
-    throw new Error(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
+/** A report file's text (UTF-8, UTF-16 or GB18030), and a note when it was not UTF-8. Throws FileError. */
+function readReport(file: string, locale: Locale): { text: string; note?: string } {
+  const { bytes } = readRegularFileSync(file, { maxBytes: REPORT_FILE_LIMIT });
+  const { text, encoding } = decodeReport(bytes);
+  const p = shownPath(file);
+  const note = encoding === 'utf-8' ? undefined : pick(locale, `${p}：按 ${encodingName(encoding)} 编码读取（不是 UTF-8）；建议另存为 UTF-8`, `${p}: read as ${encodingName(encoding)} (not UTF-8); consider saving it as UTF-8`);
+  return { text: text.replace(/^\ufeff/, ''), note };
+}
+
+const pick = (locale: Locale, zh: string, en: string) => (locale === 'en' ? en : zh);
+
+/** The message of an error for the user: a FileError in the chosen language, anything else as it is. */
+function messageOf(e: unknown, locale: Locale): string {
+  return e instanceof FileError ? e.text(locale) : e instanceof Error ? e.message : String(e);
 }
 
 /** Folders never searched for reports. */
@@ -143,11 +155,12 @@ function reportsUnder(dir: string): string[] {
         if (!it.name.startsWith('.') && !SKIP_DIRS.has(it.name)) walk(p);
       } else if (/\.report\.md$/i.test(it.name)) {
         out.push(p);
-      } else if (/\.md$/i.test(it.name)) {
+      } else if (/\.md$/i.test(it.name) && (it.isFile() || it.isSymbolicLink())) {
+        // Only the start, only of a regular file: a *.md symlink to /dev/zero or a FIFO is not a report we can check.
         try {
-          if (isReport(p, readFileSync(p, 'utf8').slice(0, 4000))) out.push(p);
+          if (isReport(p, decodeReport(readRegularFileSync(p, { maxBytes: 4000, partial: true }).bytes).text)) out.push(p);
         } catch {
-          /* unreadable: not a report we can check */
+          /* unreadable or not a regular file: not a report we can check */
         }
       }
     }
@@ -157,7 +170,7 @@ function reportsUnder(dir: string): string[] {
 }
 
 /** The files the arguments stand for: files as given, directories by the reports under them. */
-function expandTargets(paths: string[], io: CliIO): { files: string[] } {
+function expandTargets(paths: string[], io: CliIO, locale: Locale): { files: string[] } {
   const files: string[] = [];
   for (const p of paths) {
     let dir = false;
@@ -172,7 +185,7 @@ function expandTargets(paths: string[], io: CliIO): { files: string[] } {
     }
     const found = reportsUnder(p);
     if (!found.length) {
-      io.err(`xxgk-report: ${p}: no reports (*.report.md) in this folder`);
+      io.err(`xxgk-report: ${pick(locale, `${shownPath(p)}：此文件夹中没有报告（*.report.md）`, `${shownPath(p)}: no reports (*.report.md) in this folder`)}`);
     }
     files.push(...found);
   }
@@ -184,7 +197,7 @@ function check(args: CheckArgs, io: CliIO): number {
   const results: { file: string; findings: Finding[] }[] = [];
   const reports = [];
   let ioError = false;
-  const { files } = expandTargets(args.files, io);
+  const { files } = expandTargets(args.files, io, args.locale);
   if (!files.length) return 2;
   let lastProgress = 0;
   const progress = (n: number) => {
@@ -198,15 +211,17 @@ function check(args: CheckArgs, io: CliIO): number {
   for (const [i, file] of files.entries()) {
     let text: string;
     try {
-      text = readReport(file);
+      const read = readReport(file, args.locale);
+      text = read.text;
+      if (read.note) io.err(`xxgk-report: ${read.note}`);
     } catch (e) {
-      io.err(`xxgk-report: ${(e as Error).message}`);
+      io.err(`xxgk-report: ${messageOf(e, args.locale)}`);
       ioError = true;
       progress(i + 1);
       continue;
     }
     const a = analyzer.analyze(text, { locale: args.locale });
-    for (const e of a.errors) io.err(`xxgk-report: internal error in rule ${e.split('\n')[0]} (${file}); other rules ran`);
+    for (const e of a.errors) io.err(`xxgk-report: internal error in rule ${e.split('\n')[0]} (${shownPath(file)}); other rules ran`);
     results.push({ file, findings: a.findings });
     reports.push({ file, report: a.report });
     progress(i + 1);
@@ -241,7 +256,8 @@ function check(args: CheckArgs, io: CliIO): number {
   } else {
     for (const r of results) {
       for (const f of r.findings) {
-        io.out(`${r.file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity === 'information' ? 'info' : f.severity} ${f.code} ${f.message}`);
+        // One line per finding whatever the path or the message holds (a problem matcher reads it line by line).
+        io.out(`${shownPath(r.file)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity === 'information' ? 'info' : f.severity} ${f.code} ${shownPath(f.message)}`);
       }
     }
     const all = results.flatMap((r) => r.findings);
@@ -262,10 +278,19 @@ interface ExportArgs {
   out: string;
   force: boolean;
   browser?: string;
+  locale: Locale;
+}
+
+/** `--locale zh-CN|en` of a command (default zh-CN). */
+function localeOpt(opts: Map<string, string>): Locale {
+  const l = opts.get('--locale');
+  if (l === undefined || /^zh/i.test(l)) return 'zh-CN';
+  if (/^en/i.test(l)) return 'en';
+  throw new UsageError(`--locale must be zh-CN or en, not "${l}"`);
 }
 
 function parseExportArgs(args: string[]): ExportArgs {
-  const { opts, files } = parseOptions(args, { values: ['--format', '--output', '--browser'], flags: ['--force'], aliases: { '-f': '--format', '-o': '--output' } });
+  const { opts, files } = parseOptions(args, { values: ['--format', '--output', '--browser', '--locale'], flags: ['--force'], aliases: { '-f': '--format', '-o': '--output' } });
   let format = opts.get('--format') as ExportFormat | undefined;
   if (format !== undefined && !EXPORT_FORMATS.includes(format)) throw new UsageError(`--format must be html, pdf or docx, not "${format}"`);
   const out = opts.get('--output');
@@ -278,55 +303,36 @@ function parseExportArgs(args: string[]): ExportArgs {
     if (!ext) throw new UsageError('--format html|pdf|docx is needed (or an OUT ending in .html, .pdf or .docx)');
     format = ext.startsWith('htm') ? 'html' : (ext as ExportFormat);
   }
-  return { format, file: files[0], out, force, browser };
-}
-
-/** Refuses to write over the source report, into a directory, or over an existing file without --force. */
-function checkTarget(target: string, source: string, force: boolean): void {
-  let same = resolve(target) === resolve(source);
-  try {
-    same ||= existsSync(target) && realpathSync(target) === realpathSync(source);
-  } catch {
-    /* unreadable: the checks below report it */
-  }
-  if (same) throw new Error(`${target}: is the report itself; xxgk-report never writes over its source`);
-  if (existsSync(target)) {
-    if (statSync(target).isDirectory()) throw new Error(`${target}: is a directory; give a file name`);
-    if (!force) throw new Error(`${target}: exists; add --force to replace it`);
-  }
-}
-
-function writeTarget(target: string, data: Uint8Array | string): void {
-  try {
-    writeFileSync(target, data);
-  } catch (e) {
-    throw new Error(`${target}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
+  return { format, file: files[0], out, force, browser, locale: localeOpt(opts) };
 }
 
 async function exportCmd(a: ExportArgs, io: CliIO): Promise<number> {
-  const text = readReport(a.file);
+  const { text, note } = readReport(a.file, a.locale);
+  if (note) io.err(`xxgk-report: ${note}`);
   checkTarget(a.out, a.file, a.force);
   const analysis = new Analyzer().analyze(text);
   const errors = analysis.findings.filter((f) => f.severity === 'error').length;
-  if (errors) io.err(`xxgk-report: ${a.file} has ${errors} error(s); exporting anyway (run \`xxgk-report check\` to see them)`);
+  if (errors) io.err(`xxgk-report: ${shownPath(a.file)} has ${errors} error(s); exporting anyway (run \`xxgk-report check\` to see them)`);
   const bytes = await exportReport(analysis.report, a.format, { browserPath: a.browser });
-  writeTarget(a.out, bytes);
-  io.err(`xxgk-report: wrote ${a.out} (${a.format}, ${bytes.length} bytes)`);
+  checkTarget(a.out, a.file, a.force);
+  writeFileReplacing(a.out, bytes);
+  io.err(`xxgk-report: wrote ${shownPath(a.out)} (${a.format}, ${bytes.length} bytes)`);
   return 0;
 }
 
 function newYearCmd(args: string[], io: CliIO): number {
-  const { opts, files } = parseOptions(args, { values: ['--output'], flags: ['--force'], aliases: { '-o': '--output' } });
+  const { opts, files } = parseOptions(args, { values: ['--output', '--locale'], flags: ['--force'], aliases: { '-o': '--output' } });
+  const locale = localeOpt(opts);
   if (files.length !== 1) throw new UsageError(files.length ? 'new-year takes one FILE' : 'no FILE given');
-  const text = readReport(files[0]);
+  const { text, note } = readReport(files[0], locale);
+  if (note) io.err(`xxgk-report: ${note}`);
   const analysis = new Analyzer().analyze(text);
   const next = nextYearReport(analysis.report);
-  if (next.problem) throw new Error(`${files[0]}: ${next.problem}; cannot tell which report comes next`);
+  if (next.problem) throw new Error(`${shownPath(files[0])}: ${next.problem}; cannot tell which report comes next`);
   const target = opts.get('--output') ?? join(dirname(files[0]), next.fileName);
   checkTarget(target, files[0], opts.has('--force'));
-  writeTarget(target, next.text);
-  io.out(target);
+  writeFileReplacing(target, next.text);
+  io.out(shownPath(target));
   io.err(`xxgk-report: wrote ${next.year}'s report; 二、上年结转 from this year's 四、结转下年度继续办理: ${next.carried.join(', ') || '(none found)'}`);
   return 0;
 }
@@ -336,7 +342,7 @@ const CN_SECTION = ['', '一', '二', '三', '四', '五', '六'];
 /** What the user sees after an import: where it went, what was read, what was not. */
 function importSummary(file: string, target: string, r: ImportResult): string[] {
   const shape = r.shape === 'text' ? 'plain text' : r.shape === 'html' ? 'HTML' : 'Word .docx';
-  const out = [`xxgk-report: imported ${file} (${shape}) → ${target}`];
+  const out = [`xxgk-report: imported ${shownPath(file)} (${shape}) → ${shownPath(target)}`];
   const secs = r.sections.length ? r.sections.map((n) => CN_SECTION[n]).join(' ') : 'none';
   out.push(`  ${r.cells} table cells placed, ${r.blanks} left blank; sections found: ${secs}`);
   if (r.unplaced.length) {
@@ -344,28 +350,19 @@ function importSummary(file: string, target: string, r: ImportResult): string[] 
     for (const u of r.unplaced) {
       const where = `${u.line !== undefined ? `line ${u.line}` : 'no line'}${u.reportLine !== undefined ? ` (report line ${u.reportLine})` : ''}`;
       const ex = u.excerpt.length > 60 ? `${u.excerpt.slice(0, 60)}…` : u.excerpt;
-      out.push(`    ${where}: ${u.what}: ${ex}`);
+      out.push(`    ${where}: ${shownPath(u.what)}: ${shownPath(ex)}`);
     }
   } else out.push('  everything was placed');
-  for (const w of r.warnings) out.push(`  note: ${w}`);
+  for (const w of r.warnings) out.push(`  note: ${shownPath(w)}`);
   return out;
 }
 
 async function importCmd(args: string[], io: CliIO): Promise<number> {
-  const { opts, files } = parseOptions(args, { values: ['--output'], flags: ['--force'], aliases: { '-o': '--output' } });
+  const { opts, files } = parseOptions(args, { values: ['--output', '--locale'], flags: ['--force'], aliases: { '-o': '--output' } });
+  const locale = localeOpt(opts);
   if (files.length !== 1) throw new UsageError(files.length ? 'import takes one FILE' : 'no FILE given');
   const file = files[0];
-  let data: Uint8Array;
-  try {
-    const st = statSync(file);
-    if (st.isDirectory()) throw new Error(`${file}: is a directory, not a report file`);
-    if (st.size > 20 * 1024 * 1024) throw new Error(`${file}: the file is too large to be a report (${(st.size / 1024 / 1024).toFixed(1)} MB; the limit is 20.0 MB)`);
-    data = readFileSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (!code) throw e;
-    throw new Error(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${code})`);
-  }
+  const data = readRegularFileSync(file, { maxBytes: IMPORT_MAX_BYTES }).bytes;
   let result: ImportResult;
   try {
     result = await importReport({ name: file, data });
@@ -375,17 +372,39 @@ async function importCmd(args: string[], io: CliIO): Promise<number> {
   }
   const target = opts.get('--output') ?? join(dirname(file), result.fileName);
   checkTarget(target, file, opts.has('--force'));
-  writeTarget(target, result.text);
-  io.out(target);
+  writeFileReplacing(target, result.text);
+  io.out(shownPath(target));
   for (const line of importSummary(file, target, result)) io.err(line);
-  const findings = new Analyzer().analyze(result.text).findings;
+  const findings = new Analyzer().analyze(result.text, { locale }).findings;
   const count = (s: string) => findings.filter((f) => f.severity === s).length;
   io.err(`  the checker finds ${count('error')} error(s), ${count('warning')} warning(s) in it: xxgk-report check ${JSON.stringify(target)}`);
   return 0;
 }
 
+/**
+ * Characters that would control the terminal (ESC/BEL sequences, C1 controls, DEL, bidi overrides, line and
+ * paragraph separators), shown as \uXXXX instead: text from a report never reaches the terminal as a command. Tabs
+ * and line breaks stay. The same escape is valid inside a JSON string, so JSON output stays JSON.
+ */
+export function terminalSafe(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The locale of the command line (`--locale X` or `--locale=X` anywhere), for messages before the options are read. */
+function argvLocale(argv: string[]): Locale {
+  const i = argv.findIndex((a) => a === '--locale' || a.startsWith('--locale='));
+  const v = i < 0 ? undefined : argv[i].includes('=') ? argv[i].slice(9) : argv[i + 1];
+  return v && /^en/i.test(v) ? 'en' : 'zh-CN';
+}
+
 /** Runs the CLI; returns the exit status (a promise for commands that wait, such as export). */
-export function main(argv: string[], io: CliIO): number | Promise<number> {
+export function main(argv: string[], rawIo: CliIO): number | Promise<number> {
+  const io: CliIO = { out: (s) => rawIo.out(terminalSafe(s)), err: (s) => rawIo.err(terminalSafe(s)) };
+  const locale = argvLocale(argv);
+  const fail = (e: unknown) => {
+    io.err(`xxgk-report: ${e instanceof UsageError ? `${e.message}\n\n${USAGE}` : messageOf(e, locale)}`);
+    return 2;
+  };
   try {
     const [cmd, ...rest] = argv;
     if (!cmd || cmd === '-h' || cmd === '--help' || cmd === 'help') {
@@ -396,47 +415,16 @@ export function main(argv: string[], io: CliIO): number | Promise<number> {
       io.out('0.1.0');
       return 0;
     }
-    if (cmd === 'check') {
-      if (rest.includes('-h') || rest.includes('--help')) {
-        io.out(USAGE);
-        return 0;
-      }
-      return check(parseCheckArgs(rest), io);
+    if (['check', 'new-year', 'import', 'export'].includes(cmd) && (rest.includes('-h') || rest.includes('--help'))) {
+      io.out(USAGE);
+      return 0;
     }
-    if (cmd === 'new-year') {
-      if (rest.includes('-h') || rest.includes('--help')) {
-        io.out(USAGE);
-        return 0;
-      }
-      return newYearCmd(rest, io);
-    }
-    if (cmd === 'import') {
-      if (rest.includes('-h') || rest.includes('--help')) {
-        io.out(USAGE);
-        return 0;
-      }
-      return importCmd(rest, io).catch((e: Error) => {
-        io.err(`xxgk-report: ${e instanceof UsageError ? `${e.message}\n\n${USAGE}` : e.message}`);
-        return 2;
-      });
-    }
-    if (cmd === 'export') {
-      if (rest.includes('-h') || rest.includes('--help')) {
-        io.out(USAGE);
-        return 0;
-      }
-      return exportCmd(parseExportArgs(rest), io).catch((e: Error) => {
-        io.err(`xxgk-report: ${e instanceof UsageError ? `${e.message}\n\n${USAGE}` : e.message}`);
-        return 2;
-      });
-    }
+    if (cmd === 'check') return check(parseCheckArgs(rest), io);
+    if (cmd === 'new-year') return newYearCmd(rest, io);
+    if (cmd === 'import') return importCmd(rest, io).catch(fail);
+    if (cmd === 'export') return exportCmd(parseExportArgs(rest), io).catch(fail);
     throw new UsageError(`unknown command "${cmd}"`);
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(`xxgk-report: ${e.message}\n\n${USAGE}`);
-      return 2;
-    }
-    io.err(`xxgk-report: ${(e as Error).message}`);
-    return 2;
+    return fail(e);
   }
 }
