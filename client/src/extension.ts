@@ -34,7 +34,8 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     ],
     // .xxgkrc.json for the settings; Markdown files for the index of the workspace's reports (cross-year checks).
     synchronize: { fileEvents: [vscode.workspace.createFileSystemWatcher('**/.xxgkrc.json'), vscode.workspace.createFileSystemWatcher('**/*.md')] },
-    initializationOptions: { docsUri: vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md').toString() },
+    // In Restricted Mode the server does not read the workspace's .xxgkrc.json (told again when the user trusts it).
+    initializationOptions: () => ({ docsUri: vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md').toString(), trusted: vscode.workspace.isTrusted }),
     diagnosticCollectionName: 'xxgk',
     errorHandler: {
       error: () => ({ action: ErrorAction.Continue }),
@@ -56,6 +57,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   };
   client = new LanguageClient('xxgk', vscode.l10n.t('Report checker (xxgk-report)'), serverOptions, clientOptions);
   starting = client.start();
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('xxgk/trust', { trusted: true })));
   return starting;
 }
 

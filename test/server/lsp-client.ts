@@ -13,6 +13,8 @@ export class LspClient {
   private waiters: { uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   /** What the client answers to workspace/configuration, by section. */
   configuration: Record<string, unknown> = { xxgk: {} };
+  /** Every window/showMessage the server sent, in arrival order. */
+  readonly messages: { type: number; message: string }[] = [];
   /** Every diagnostics notification, in arrival order. */
   readonly published: (PublishDiagnosticsParams & { at: number })[] = [];
   stderr = '';
@@ -41,7 +43,8 @@ export class LspClient {
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onRequest('workspace/inlayHint/refresh', () => null);
     this.conn.onRequest('workspace/codeLens/refresh', () => null);
-    this.conn.onNotification('window/showMessage', () => undefined);
+    this.conn.onNotification('window/showMessage', (m: { type: number; message: string }) => void this.messages.push(m));
+    this.conn.onRequest('window/showMessageRequest', (m: { type: number; message: string }) => (this.messages.push(m), null));
     this.conn.listen();
   }
 

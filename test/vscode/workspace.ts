@@ -43,6 +43,8 @@ export function writeUntrustedWorkspace(dir: string): void {
   writeFileSync(join(dir, 'broken.report.md'), BROKEN_T4);
   writeFileSync(join(dir, 'evil-browser.sh'), `#!/bin/sh\necho "ran with $*" > "${join(dir, 'PWNED')}"\nexit 1\n`, { mode: 0o755 });
   writeFileSync(join(dir, '.vscode', 'settings.json'), JSON.stringify({ 'xxgk.export.browserPath': join(dir, 'evil-browser.sh') }, null, 2));
+  // Would turn A04 off if it were read: in Restricted Mode the server does not read it at all.
+  writeFileSync(join(dir, '.xxgkrc.json'), JSON.stringify({ rules: { A04: 'off' } }, null, 2));
 }
 
 export function writeWorkspace(dir: string): void {

@@ -1,7 +1,7 @@
 /** `xxgk-report` — the command-line checker. */
 import { readdirSync, statSync } from 'node:fs';
 import { Analyzer, analyzeAcross, isReport } from '../core/index.js';
-import { FileError, checkTarget, readRegularFileSync, shownPath, writeFileReplacing } from '../io/files.js';
+import { FileError, REPORT_FILE_LIMIT, checkTarget, readRegularFileSync, shownPath, writeFileReplacing } from '../io/files.js';
 import { decodeReport, encodingName } from '../io/decode.js';
 import { DEFAULT_MAX_BYTES as IMPORT_MAX_BYTES } from '../import/decode.js';
 import { exportReport, EXPORT_FORMATS, type ExportFormat } from '../render/export.js';
@@ -9,9 +9,6 @@ import { nextYearReport } from '../core/newyear.js';
 import { importReport, ImportError, type ImportResult } from '../import/index.js';
 import { dirname, join } from 'node:path';
 import type { Finding, Locale } from '../core/index.js';
-
-/** Reports are read when at most this large (a report is rarely over 1 MB; 30 MB ones are checked in seconds). */
-export const REPORT_FILE_LIMIT = 32 * 1024 * 1024;
 
 const USAGE = `Usage: xxgk-report check [--format text|json] [--locale zh-CN|en] [--progress] FILE|DIR...
        xxgk-report export --format html|pdf|docx FILE -o OUT [--force] [--browser PATH] [--locale zh-CN|en]

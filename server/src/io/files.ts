@@ -14,6 +14,9 @@ import type { Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
+/** A report file is read when at most this large (a report is rarely over 1 MB; 30 MB ones are checked in seconds). */
+export const REPORT_FILE_LIMIT = 32 * 1024 * 1024;
+
 /** A problem with a file, said in both languages; `message` is the English one. */
 export class FileError extends Error {
   constructor(

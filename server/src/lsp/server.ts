@@ -1,7 +1,7 @@
 /** The xxgk-report language server: the analysis core behind LSP. */
 import {
-  CodeActionKind, Connection, FileChangeType, ErrorCodes, ResponseError, DidChangeConfigurationNotification, ProposedFeatures, TextDocumentSyncKind, TextDocuments,
-  createConnection, type InitializeParams, type InitializeResult, type Position,
+  CodeActionKind, Connection, FileChangeType, ErrorCodes, ResponseError, DidChangeConfigurationNotification, MessageType, ShowMessageNotification, TextDocumentSyncKind, TextDocuments,
+  type InitializeParams, type InitializeResult, type Position,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { existsSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { agencyKey, analyzeAcross } from '../core/index.js';
 import type { Analysis, FileReport, Finding, Locale } from '../core/index.js';
 import { WorkspaceIndex } from './workspaceIndex.js';
+import { createServerConnection } from './connection.js';
 import { nextYearReport } from '../core/newyear.js';
 import { DocumentCache, isReport } from './documents.js';
 import { DEFAULTS, RC_NAME, RcFile, Settings, normalizeSettings, pickLocale, readRc, toConfig } from './settings.js';
@@ -21,6 +22,7 @@ import { exportReport, EXPORT_FORMATS, type ExportFormat } from '../render/expor
 import { BrowserNotFoundError } from '../render/pdf.js';
 
 export const REQUESTS = { preview: 'xxgk/preview', export: 'xxgk/export', index: 'xxgk/index', newYear: 'xxgk/newYear', import: 'xxgk/import' };
+export const NOTIFICATIONS = { trust: 'xxgk/trust' };
 export const COMMANDS = { alignTable: 'xxgk.server.alignTable' } // distinct from the client's xxgk.alignTable, which the LanguageClient would otherwise register twice;
 
 /** docs/rules.md next to the package, found from this file (out/… or dist/…). */
@@ -38,7 +40,7 @@ function findDocs(): string | undefined {
   return undefined;
 }
 
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
+export function startServer(connection: Connection = createServerConnection()): Connection {
   const documents = new TextDocuments(TextDocument);
   const cache = new DocumentCache();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -58,19 +60,39 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let workspaceFolderEvents = false;
   let republishTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const reloadRc = () => {
-    rc = {};
-    for (const f of folders) {
-      const r = readRc(f);
-      if (r.error && !rcWarned) {
-        rcWarned = true;
-        void connection.window.showWarningMessage(`xxgk-report: ${r.error}`);
+  /**
+   * Whether the workspace is trusted (the client says so; a client that knows no workspace trust is trusted). In
+   * Restricted Mode the workspace's `.xxgkrc.json` is not read at all: a folder someone sent cannot configure, hang or
+   * flood the server through it.
+   */
+  let trusted = true;
+  /** The last `.xxgkrc.json` read, in order: a reload never finishes before the one it replaced. */
+  let rcLoad: Promise<void> = Promise.resolve();
+  /**
+   * A warning for the user, as a notification: showWarningMessage is a request, and a client that does not answer it
+   * made the rejection unhandled, which ended the server.
+   */
+  const warn = (message: string) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }).catch(() => undefined);
+  const reloadRc = (): Promise<void> => {
+    const load = async () => {
+      let next: RcFile = {};
+      if (trusted) {
+        for (const f of folders) {
+          const r = await readRc(f);
+          if (r.error && !rcWarned) {
+            rcWarned = true;
+            warn(`xxgk-report: ${clientLocale && /^en/i.test(clientLocale) ? r.error.en : r.error.zh}`);
+          }
+          if (r.rules || r.locale) {
+            next = r;
+            break;
+          }
+        }
       }
-      if (r.rules || r.locale) {
-        rc = r;
-        break;
-      }
-    }
+      rc = next;
+    };
+    rcLoad = rcLoad.then(load, load);
+    return rcLoad;
   };
 
   const getSettings = (uri: string): Promise<Settings> => {
@@ -198,16 +220,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     );
   };
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
+  connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
     clientLocale = params.locale;
     hasConfiguration = !!params.capabilities.workspace?.configuration;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (!folders.length && params.rootUri) folders = [params.rootUri];
-    const opts = (params.initializationOptions ?? {}) as { docsUri?: string };
+    const opts = (params.initializationOptions ?? {}) as { docsUri?: string; trusted?: boolean };
+    trusted = opts.trusted !== false;
     docsUri = opts.docsUri ?? findDocs();
     workDoneProgress = !!params.capabilities.window?.workDoneProgress;
     workspaceFolderEvents = !!params.capabilities.workspace?.workspaceFolders;
-    reloadRc();
+    await reloadRc();
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -259,7 +282,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       reporter?.done();
       indexStatus = { state: res.cancelled ? 'cancelled' : 'ready', reports: index.size, files: indexStatus.files + res.files, ms: indexStatus.ms + res.ms };
       connection.console.log(`xxgk-report: indexed ${res.reports} report(s) among ${res.files} Markdown file(s) in ${Math.round(res.ms)} ms${res.cancelled ? ' (cancelled)' : ''}`);
-      if (index.skipped) void connection.window.showWarningMessage(`xxgk-report: 工作区中的 Markdown 文件超过 ${index.size + index.skipped} 个，只索引了前面的部分；跨年度检查可能不完整。`);
+      if (index.skipped) warn(`xxgk-report: 工作区中的 Markdown 文件超过 ${index.size + index.skipped} 个，只索引了前面的部分；跨年度检查可能不完整。`);
       republishOpen(0);
     };
     indexing = (indexing ?? Promise.resolve()).then(run, run);
@@ -288,10 +311,19 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
 
   connection.onDidChangeConfiguration(() => revalidateAll());
+  /** The user trusted the workspace (or took trust back): its `.xxgkrc.json` counts from now on (or no longer). */
+  connection.onNotification(NOTIFICATIONS.trust, async (p: { trusted?: boolean }) => {
+    const now = p?.trusted !== false;
+    if (now === trusted) return;
+    trusted = now;
+    rcWarned = false;
+    await reloadRc();
+    revalidateAll();
+  });
   connection.onDidChangeWatchedFiles(async (p) => {
-    if (p.changes.some((c) => c.uri.endsWith(RC_NAME))) {
+    if (p.changes.some((c) => c.uri.endsWith(RC_NAME)) && trusted) {
       rcWarned = false;
-      reloadRc();
+      await reloadRc();
       revalidateAll();
     }
     // Reports created, changed, renamed (delete + create) or deleted on disk: the index follows, and the open

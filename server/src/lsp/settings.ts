@@ -1,8 +1,8 @@
 /** Settings (resource-scoped `xxgk.*`) and the workspace file `.xxgkrc.json`, merged into a core Config. */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config, Locale, RuleSetting } from '../core/index.js';
+import { FileError, readRegularFile } from '../io/files.js';
 
 export interface Settings {
   rules: Record<string, RuleSetting>;
@@ -28,13 +28,20 @@ export function normalizeSettings(raw: unknown): Settings {
 export interface RcFile {
   rules?: Record<string, RuleSetting>;
   locale?: Locale;
-  /** Problem reading the file, shown to the user once. */
-  error?: string;
+  /** Problem reading the file, shown to the user once, in either language. */
+  error?: { zh: string; en: string };
 }
 
 export const RC_NAME = '.xxgkrc.json';
+/** `.xxgkrc.json` is a few rule settings: read only when a regular file of at most this size, within RC_TIMEOUT_MS. */
+export const RC_LIMIT = 64 * 1024;
+export const RC_TIMEOUT_MS = 2000;
 
-export function readRc(folderUri: string): RcFile {
+/**
+ * Reads a workspace folder's `.xxgkrc.json`: only a regular file (a symlink to one), at most RC_LIMIT bytes, within
+ * RC_TIMEOUT_MS; a FIFO or /dev/zero there is refused, never waited on. Never throws.
+ */
+export async function readRc(folderUri: string): Promise<RcFile> {
   let path: string;
   try {
     path = join(fileURLToPath(folderUri), RC_NAME);
@@ -43,16 +50,18 @@ export function readRc(folderUri: string): RcFile {
   }
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
-  } catch {
+    text = (await readRegularFile(path, { maxBytes: RC_LIMIT, timeoutMs: RC_TIMEOUT_MS })).bytes.toString('utf8').replace(/^\ufeff/, '');
+  } catch (e) {
+    if (e instanceof FileError && e.code !== 'not-found') return { error: { zh: `${e.zh}；工作区设置未采用`, en: `${e.en}; the workspace settings are not used` } };
     return {};
   }
   try {
     const j = JSON.parse(text) as RcFile;
-    if (!j || typeof j !== 'object') return { error: `${RC_NAME}: not a JSON object` };
+    if (!j || typeof j !== 'object') return { error: { zh: `${RC_NAME}：不是 JSON 对象`, en: `${RC_NAME}: not a JSON object` } };
     return { rules: j.rules && typeof j.rules === 'object' ? j.rules : undefined, locale: j.locale === 'en' || j.locale === 'zh-CN' ? j.locale : undefined };
   } catch (e) {
-    return { error: `${RC_NAME}: ${(e as Error).message}` };
+    const m = (e as Error).message.slice(0, 200);
+    return { error: { zh: `${RC_NAME}：${m}`, en: `${RC_NAME}: ${m}` } };
   }
 }
 

@@ -10,6 +10,8 @@ import { Analyzer, HEAD_LIMIT, readHead } from '../core/index.js';
 import type { Report } from '../core/index.js';
 import { BlockParser } from '../core/parse.js';
 import { isReport } from './isReport.js';
+import { REPORT_FILE_LIMIT, readRegularFile } from '../io/files.js';
+import { decodeReport } from '../io/decode.js';
 
 export interface IndexEntry {
   uri: string;
@@ -57,17 +59,16 @@ function toPath(uri: string): string | undefined {
   }
 }
 
-/** Reads at most `limit` bytes from the start of a file. */
+/** A file of the workspace is read within this time, or not at all (a file on a stalled share must not wedge the index). */
+export const READ_TIMEOUT_MS = 5000;
+
+/**
+ * Reads at most `limit` bytes from the start of a file: only a regular file (a symlink to one), so that a `*.md` that
+ * is a FIFO or a link to /dev/zero is skipped at once instead of hanging the scan or reading without end.
+ */
 async function readStart(path: string, limit: number): Promise<{ text: string; size: number; mtimeMs: number }> {
-  const fh = await fsp.open(path, 'r');
-  try {
-    const st = await fh.stat();
-    const buf = Buffer.alloc(Math.min(limit, st.size));
-    const { bytesRead } = buf.length ? await fh.read(buf, 0, buf.length, 0) : { bytesRead: 0 };
-    return { text: buf.subarray(0, bytesRead).toString('utf8').replace(/^\ufeff/, ''), size: st.size, mtimeMs: st.mtimeMs };
-  } finally {
-    await fh.close();
-  }
+  const r = await readRegularFile(path, { maxBytes: limit, partial: true, timeoutMs: READ_TIMEOUT_MS });
+  return { text: decodeReport(r.bytes).text.replace(/^\ufeff/, ''), size: r.size, mtimeMs: r.mtimeMs };
 }
 
 export class WorkspaceIndex {
@@ -237,7 +238,8 @@ export class WorkspaceIndex {
     }
     let text: string;
     try {
-      text = (await fsp.readFile(path, 'utf8')).replace(/^\ufeff/, '');
+      const r = await readRegularFile(path, { maxBytes: REPORT_FILE_LIMIT, timeoutMs: READ_TIMEOUT_MS });
+      text = decodeReport(r.bytes).text.replace(/^\ufeff/, '');
     } catch {
       return undefined;
     }

@@ -81,6 +81,16 @@ describe('Restricted Mode (an untrusted workspace)', function () {
     assert.match(api.preview(uri)?.last?.html ?? '', /xxgk-error[^>]*>7<\/td>/);
   });
 
+  it("the workspace's .xxgkrc.json is not read (it turns A04 off; A04 is still reported)", async () => {
+    const rc = Buffer.from(await vscode.workspace.fs.readFile(fileUri('.xxgkrc.json'))).toString('utf8');
+    assert.match(rc, /"A04": "off"/, 'the workspace does turn it off');
+    const t0 = Date.now();
+    while (!codes(report()).includes('A04')) {
+      assert.ok(Date.now() - t0 < 30000, `A04 reported; diagnostics now: ${codes(report()).join(', ') || 'none'}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  });
+
   it('"Check all reports" does not run (VS Code runs no tasks here) and nothing is started', async () => {
     const run = await Promise.race([
       vscode.commands.executeCommand('xxgk.checkWorkspace'),
