@@ -1,7 +1,8 @@
 /**
  * Issue 14, the language server protects itself: a workspace cannot hang it through `.xxgkrc.json` or a `*.md` that
  * is a FIFO or a link to /dev/zero (also in Restricted Mode, where `.xxgkrc.json` is not read at all); a malformed
- * frame ends the process so that the client restarts it.
+ * frame ends the process so that the client restarts it; a document past the limit is analysed up to it; a preview
+ * past its budget is cut and says so; an export of a part is refused with a message.
  * Times are generous budgets that prove "answers", not "is fast".
  */
 import { test, describe, after } from 'node:test';
@@ -112,6 +113,63 @@ describe('a malformed frame ends the server (the client restarts it); bad JSON i
       c.proc.stdin!.write(`Content-Length: ${Buffer.byteLength(junk)}\r\n\r\n${junk}`);
       await within(10_000, c.initialize(), 'initialize after bad JSON');
       assert.equal(c.proc.exitCode, null);
+    } finally {
+      await c.stop();
+    }
+  });
+});
+
+describe('large documents and previews', () => {
+  test('a 23 MB document: first diagnostics within seconds with one S13, an edit likewise, another document answered meanwhile', async () => {
+    const c = new LspClient();
+    try {
+      await c.initialize({ capabilities: caps });
+      const big = REPORT + '\n' + Array.from({ length: 600_000 }, (_, i) => `附注第${i}段，没有结构的文字。`).join('\n\n');
+      assert.ok(big.length > 11_000_000 && Buffer.byteLength(big) > 23_000_000, `${Buffer.byteLength(big)} bytes`);
+      const uri = 'file:///tmp/big.report.md';
+      const t0 = performance.now();
+      await c.open(uri, big);
+      const first = await c.forVersion(uri, 60_000);
+      const firstMs = performance.now() - t0;
+      const s13 = first.diagnostics.filter((d) => d.code === 'S13');
+      assert.equal(s13.length, 1);
+      assert.match(String(s13[0].message), /超过编辑时检查的上限 500,000 个字符：只检查到第 \d+ 行/);
+      assert.ok(codes(first.diagnostics).includes('A04'), 'the part checked is checked');
+      const small = 'file:///tmp/small.report.md';
+      await c.open(small, REPORT);
+      const t1 = performance.now();
+      await c.change(uri, big.replace('附注第5段', '附注第五段'));
+      await c.forVersion(uri, 60_000);
+      const editMs = performance.now() - t1;
+      const hover = await within(20_000, c.request('textDocument/hover', { textDocument: { uri: small }, position: { line: 0, character: 0 } }), 'hover on another document');
+      assert.ok(hover === null || typeof hover === 'object');
+      // Generous: before, 24 s to first diagnostics and 14 s per edit on a fast machine.
+      assert.ok(firstMs < 20_000 && editMs < 20_000, `first ${firstMs.toFixed(0)} ms, edit ${editMs.toFixed(0)} ms`);
+      console.log(`23 MB document: first diagnostics ${firstMs.toFixed(0)} ms, an edit ${editMs.toFixed(0)} ms`);
+      const exported = await c.request<unknown>('xxgk/export', { uri, format: 'html' }).then(() => null, (e: { code: number; message: string }) => e);
+      assert.equal((exported as { code: number }).code, 1004);
+      assert.match((exported as { message: string }).message, /报告有 [\d,]+ 个字符，超过编辑时检查的上限（500,000 个字符），只读取了一部分/);
+    } finally {
+      await c.stop();
+    }
+  });
+
+  test('a preview of 8,000 tables is cut to its budget and says so', async () => {
+    const c = new LspClient();
+    try {
+      await c.initialize({ capabilities: caps });
+      const tables = Array.from({ length: 8000 }, (_, i) => `| 项目${i} | 数量 | 说明 |\n|---|---|---|\n| 甲${i} | ${i} | 说明文字${i} |\n| 乙${i} | ${i + 1} | 说明文字 |`).join('\n\n');
+      const text = REPORT.replace('## 六、', `${tables}\n\n## 六、`);
+      const uri = 'file:///tmp/tables.report.md';
+      await c.open(uri, text);
+      await c.forVersion(uri, 60_000);
+      const t0 = performance.now();
+      const p = await within(20_000, c.request<{ html: string; truncated?: { shown: number; total: number } }>('xxgk/preview', { uri }), 'preview');
+      const ms = performance.now() - t0;
+      assert.ok(p.truncated && p.truncated.shown < p.truncated.total, JSON.stringify(p.truncated));
+      assert.ok(p.html.length < 3_000_000, `${p.html.length} characters of HTML`);
+      assert.match(p.html, /预览只显示了 [\d,]+ 个部分中的前 [\d,]+ 个（至第 [\d,]+ 行）：报告超过预览的上限（20,000 个表格单元格或 500,000 个字符）/);
+      console.log(`8,000 tables: preview ${ms.toFixed(0)} ms, ${(p.html.length / 1e6).toFixed(2)} M characters, ${p.truncated.shown}/${p.truncated.total} blocks`);
     } finally {
       await c.stop();
     }

@@ -122,6 +122,14 @@ function encodeGb18030(text: string): Buffer {
 }
 
 describe('writing', () => {
+  test('export of a report past the export budget: exit 2, the limit named, nothing written', () => {
+    const big = join(dir, 'big.report.md');
+    writeFileSync(big, REPORT.replace('## 五、存在', `${'9'.repeat(4_100_000)}\n\n## 五、存在`));
+    const out = join(dir, 'big.html');
+    refused(run('export', '--format', 'html', big, '-o', out), /报告有 4,\d{3},\d{3} 个字符，超过导出的上限（4,000,000 个字符），未导出/);
+    assert.equal(existsSync(out), false);
+    assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('.big.html')), [], 'no temporary file left');
+  });
   test('export over a hard link to the report is refused, even with --force; the report is intact', () => {
     const hard = join(dir, 'hard.html');
     linkSync(report, hard);

@@ -9,6 +9,8 @@ import assert from 'node:assert/strict';
 import { Analyzer } from '../../server/src/core/index.js';
 import type { Analysis } from '../../server/src/core/index.js';
 import { nextYearReport } from '../../server/src/core/newyear.js';
+import { EXPORT_BUDGET, cutToBudget, layoutReport, layoutSize } from '../../server/src/render/layout.js';
+import { ExportLimitError, exportReport } from '../../server/src/render/export.js';
 import { baseReport } from './base-report.js';
 
 /** The clean 2022 report with one real error: 行政复议's total is 7, its parts add up to 6 (A04). */
@@ -212,5 +214,42 @@ describe('line ends, section numbers, undecodable text, a document past the limi
     // Cut inside a section: nothing is said about the sections that follow.
     const cut = new Analyzer().analyze(REPORT, { maxChars: REPORT.indexOf('## 四、') });
     assert.deepEqual(cut.findings.filter((f) => f.code === 'S01'), []);
+  });
+});
+
+describe('previews and exports past their budget (8,000 tables: a 7.3 s preview of 9 MB)', () => {
+  test("a cut layout keeps its first blocks, and a table's merged cells end with the rows shown", () => {
+    const a = new Analyzer().analyze(REPORT);
+    const full = layoutReport(a.report, a.findings);
+    const size = layoutSize(full.blocks);
+    const t3 = full.blocks.findIndex((b) => b.kind === 'grid' && b.table === 't3');
+    assert.ok(t3 > 0);
+    const before = layoutSize(full.blocks.slice(0, t3));
+    // A budget that ends inside 表三, a few rows in.
+    const cut = cutToBudget(full, { cells: before.cells + 40, chars: size.chars });
+    assert.ok(cut);
+    assert.equal(cut.shown, t3 + 1);
+    assert.equal(cut.total, full.blocks.length);
+    assert.ok(layoutSize(cut.layout.blocks).cells <= before.cells + 40);
+    const grid = cut.layout.blocks[t3];
+    assert.ok(grid.kind === 'grid');
+    const full3 = full.blocks[t3];
+    assert.ok(full3.kind === 'grid' && grid.rows.length < full3.rows.length && grid.rows.length > 0);
+    grid.rows.forEach((r, i) => r.forEach((c) => assert.ok(!c.rowspan || i + c.rowspan <= grid.rows.length, `row ${i}: rowspan ${c.rowspan} of ${grid.rows.length} rows`)));
+    assert.equal(cutToBudget(full, size), null, 'what fits is not cut');
+  });
+  test('an export past the budget is refused with what is too big and the limit, in both languages', async () => {
+    const line = '9'.repeat(EXPORT_BUDGET.chars + 10);
+    const a = new Analyzer().analyze(before5(line));
+    const e = await exportReport(a.report, 'html').then(() => null, (x: unknown) => x);
+    assert.ok(e instanceof ExportLimitError);
+    assert.match(e.zh, /^报告有 4,0\d\d,\d{3} 个字符，超过导出的上限（4,000,000 个字符），未导出$/);
+    assert.match(e.en, /^The report has 4,0\d\d,\d{3} characters, more than the export limit of 4,000,000 characters; not exported$/);
+  });
+  test('an export of a document read in part (past maxChars) is refused: a part is never exported as the whole', async () => {
+    const a = new Analyzer().analyze(REPORT + '\n' + '附注。\n\n'.repeat(50_000), { maxChars: 100_000 });
+    const e = await exportReport(a.report, 'docx').then(() => null, (x: unknown) => x);
+    assert.ok(e instanceof ExportLimitError);
+    assert.match(e.zh, /^报告有 [\d,]+ 个字符，超过编辑时检查的上限（100,000 个字符），只读取了一部分/);
   });
 });

@@ -4,7 +4,7 @@ import { Analyzer, analyzeAcross, isReport } from '../core/index.js';
 import { FileError, REPORT_FILE_LIMIT, checkTarget, readRegularFileSync, shownPath, writeFileReplacing } from '../io/files.js';
 import { decodeReport, encodingName } from '../io/decode.js';
 import { DEFAULT_MAX_BYTES as IMPORT_MAX_BYTES } from '../import/decode.js';
-import { exportReport, EXPORT_FORMATS, type ExportFormat } from '../render/export.js';
+import { exportReport, ExportLimitError, EXPORT_FORMATS, type ExportFormat } from '../render/export.js';
 import { nextYearReport } from '../core/newyear.js';
 import { importReport, ImportError, type ImportResult } from '../import/index.js';
 import { dirname, join } from 'node:path';
@@ -127,9 +127,11 @@ function readReport(file: string, locale: Locale): { text: string; note?: string
 
 const pick = (locale: Locale, zh: string, en: string) => (locale === 'en' ? en : zh);
 
-/** The message of an error for the user: a FileError in the chosen language, anything else as it is. */
+/** The message of an error for the user: one that says it in both languages (FileError, ExportLimitError) in the chosen one. */
 function messageOf(e: unknown, locale: Locale): string {
-  return e instanceof FileError ? e.text(locale) : e instanceof Error ? e.message : String(e);
+  if (e instanceof FileError) return e.text(locale);
+  if (e instanceof ExportLimitError) return locale === 'en' ? e.en : e.zh;
+  return e instanceof Error ? e.message : String(e);
 }
 
 /** Folders never searched for reports. */

@@ -649,7 +649,8 @@ export class BlockParser {
         else this.misses++;
         parsed = reused ? { blocks: reused, limits: [] } : parseChunkNoted(chunk.text);
         this.cache.set(chunk.text, parsed);
-        if (this.cache.size > this.maxEntries) {
+        // Room for every chunk of this text and as many of the last (a long document never evicts its own chunks).
+        if (this.cache.size > Math.max(this.maxEntries, 2 * chunks.length)) {
           const oldest = this.cache.keys().next().value;
           if (oldest !== undefined) this.cache.delete(oldest);
         }

@@ -16,9 +16,10 @@ import { DocumentCache, isReport } from './documents.js';
 import { DEFAULTS, RC_NAME, RcFile, Settings, normalizeSettings, pickLocale, readRc, toConfig } from './settings.js';
 import { codeActions, codeLenses, completions, hover, inlayHints, toDiagnostic } from './features.js';
 import { alignTable, tableAt } from './align.js';
-import { layoutReport } from '../render/layout.js';
+import { PREVIEW_BUDGET, cutToBudget, layoutReport, type Layout, type LayoutBlock } from '../render/layout.js';
+import type { LineIndex } from '../core/index.js';
 import { renderBody } from '../render/html.js';
-import { exportReport, EXPORT_FORMATS, type ExportFormat } from '../render/export.js';
+import { exportReport, ExportLimitError, EXPORT_FORMATS, type ExportFormat } from '../render/export.js';
 import { BrowserNotFoundError } from '../render/pdf.js';
 
 export const REQUESTS = { preview: 'xxgk/preview', export: 'xxgk/export', index: 'xxgk/index', newYear: 'xxgk/newYear', import: 'xxgk/import' };
@@ -38,6 +39,17 @@ function findDocs(): string | undefined {
     /* no docs link */
   }
   return undefined;
+}
+
+/** The paragraph closing a preview cut to its budget: how much is shown, and where to see the rest. */
+function previewNotice(cut: { shown: number; total: number }, locale: Locale, lines: LineIndex, full: Layout): LayoutBlock {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const next = full.blocks[cut.shown - 1];
+  const from = next ? lines.position(next.kind === 'signature' ? next.lines[0].source.end : next.source.end).line + 1 : 1;
+  const text = locale === 'en'
+    ? `The preview shows the first ${n(cut.shown)} of ${n(cut.total)} parts (to line ${n(from)}): the report is past the preview's limit of ${n(PREVIEW_BUDGET.cells)} table cells or ${n(PREVIEW_BUDGET.chars)} characters. Export it to see all of it.`
+    : `预览只显示了 ${n(cut.total)} 个部分中的前 ${n(cut.shown)} 个（至第 ${n(from)} 行）：报告超过预览的上限（${n(PREVIEW_BUDGET.cells)} 个表格单元格或 ${n(PREVIEW_BUDGET.chars)} 个字符）。导出后可查看全文。`;
+  return { kind: 'paragraph', style: 'quote', runs: [{ text, bold: true }], source: { start: 0, end: 0 } };
 }
 
 export function startServer(connection: Connection = createServerConnection()): Connection {
@@ -414,12 +426,16 @@ export function startServer(connection: Connection = createServerConnection()): 
     const cur = await current(p.uri);
     if (!cur) return null;
     const findings = [...cur.analysis.findings, ...(await crossFindings(p.uri, cur.locale))].sort((a, b) => a.span.start - b.span.start);
-    const layout = layoutReport(cur.analysis.report, findings);
+    const full = layoutReport(cur.analysis.report, findings);
+    // A preview past its budget shows its first part and says so, rather than answering with megabytes.
+    const cut = cutToBudget(full, PREVIEW_BUDGET);
+    const layout = cut ? { ...cut.layout, blocks: [...cut.layout.blocks, previewNotice(cut, cur.locale, cur.analysis.report.lines, full)] } : full;
     return {
       version: cur.doc.version,
       title: layout.title,
       html: renderBody(layout, { lines: cur.analysis.report.lines, findings, locale: cur.locale }),
       counts: layout.findings,
+      ...(cut ? { truncated: { shown: cut.shown, total: cut.total } } : {}),
     };
   });
   connection.onRequest(REQUESTS.export, async (p: { uri: string; format: ExportFormat; browserPath?: string }) => {
@@ -430,6 +446,7 @@ export function startServer(connection: Connection = createServerConnection()): 
       const bytes = await exportReport(cur.analysis.report, p.format, { browserPath: p.browserPath });
       return { data: Buffer.from(bytes).toString('base64'), version: cur.doc.version };
     } catch (e) {
+      if (e instanceof ExportLimitError) return new ResponseError(1004, cur.locale === 'en' ? e.en : e.zh);
       const code = e instanceof BrowserNotFoundError ? 1001 : ErrorCodes.InternalError;
       return new ResponseError(code, (e as Error).message);
     }

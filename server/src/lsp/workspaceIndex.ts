@@ -12,6 +12,7 @@ import { BlockParser } from '../core/parse.js';
 import { isReport } from './isReport.js';
 import { REPORT_FILE_LIMIT, readRegularFile } from '../io/files.js';
 import { decodeReport } from '../io/decode.js';
+import { DOCUMENT_LIMIT } from './documents.js';
 
 export interface IndexEntry {
   uri: string;
@@ -243,7 +244,8 @@ export class WorkspaceIndex {
     } catch {
       return undefined;
     }
-    const report = this.analyzer.model(text);
+    // Last year's report is read as an open one would be: up to the limit analysed on every edit.
+    const report = this.analyzer.model(text, DOCUMENT_LIMIT);
     this.loaded.set(uri, { mtimeMs: st.mtimeMs, size: st.size, report });
     while (this.loaded.size > this.maxLoaded) this.loaded.delete(this.loaded.keys().next().value!);
     return report;

@@ -1,6 +1,6 @@
 /** Export of a report as published: one self-contained HTML file, a PDF, or a Word document. */
 import type { Report } from '../core/model.js';
-import { layoutReport } from './layout.js';
+import { EXPORT_BUDGET, layoutReport, layoutSize } from './layout.js';
 import { renderDocument } from './html.js';
 import { renderPdf } from './pdf.js';
 
@@ -12,9 +12,38 @@ export interface ExportOptions {
   browserPath?: string;
 }
 
-/** The bytes of the exported file. The published form carries no finding marks. */
+/** An export refused because the report is past a limit: what was too big and the limit, in both languages. */
+export class ExportLimitError extends Error {
+  constructor(readonly zh: string, readonly en: string) {
+    super(en);
+  }
+}
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+/** The bytes of the exported file. The published form carries no finding marks. Throws ExportLimitError past EXPORT_BUDGET. */
 export async function exportReport(report: Report, format: ExportFormat, options: ExportOptions = {}): Promise<Uint8Array> {
+  const cut = report.limits.find((l) => l.kind === 'document');
+  if (cut) {
+    throw new ExportLimitError(
+      `报告有 ${n(cut.size)} 个字符，超过编辑时检查的上限（${n(cut.limit)} 个字符），只读取了一部分；部分内容不导出，请用命令行 xxgk-report export 导出全文`,
+      `The report has ${n(cut.size)} characters, more than the limit checked while editing (${n(cut.limit)} characters), and only part of it was read; a part is not exported: export it with xxgk-report export`,
+    );
+  }
   const layout = layoutReport(report, []);
+  const size = layoutSize(layout.blocks);
+  if (size.cells > EXPORT_BUDGET.cells) {
+    throw new ExportLimitError(
+      `报告有 ${n(size.cells)} 个表格单元格，超过导出的上限（${n(EXPORT_BUDGET.cells)} 个单元格），未导出`,
+      `The report has ${n(size.cells)} table cells, more than the export limit of ${n(EXPORT_BUDGET.cells)} cells; not exported`,
+    );
+  }
+  if (size.chars > EXPORT_BUDGET.chars) {
+    throw new ExportLimitError(
+      `报告有 ${n(size.chars)} 个字符，超过导出的上限（${n(EXPORT_BUDGET.chars)} 个字符），未导出`,
+      `The report has ${n(size.chars)} characters, more than the export limit of ${n(EXPORT_BUDGET.chars)} characters; not exported`,
+    );
+  }
   switch (format) {
     case 'html':
       return new TextEncoder().encode(renderDocument(layout));

@@ -7,7 +7,7 @@
  * through as markup, so raw HTML, scripts and event handlers in a report can only appear as text.
  */
 import { unified } from 'unified';
-import { maskForParse } from '../core/parse.js';
+import { chunkText, maskForParse } from '../core/parse.js';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import type { Root, RootContent, PhrasingContent } from 'mdast';
@@ -92,17 +92,35 @@ const T3_NOTE = '（本列数据的勾稽关系为：第一项加第二项之和
 
 const mdProcessor = unified().use(remarkParse).use(remarkGfm);
 
+/** Findings by the spans they mark: a lookup is a binary search over the short ones (a report with 8,000 tables has as many cells and may have as many findings), a walk over the few long ones. */
 class Marker {
-  constructor(private findings: Finding[]) {}
-  /** Findings whose span lies within or overlaps `span` (empty spans: the finding points at that offset). */
+  private short: Finding[];
+  private long: Finding[];
+  private starts: number[];
+  private static readonly SHORT = 256;
+  constructor(findings: Finding[]) {
+    this.short = findings.filter((f) => f.span.end - f.span.start <= Marker.SHORT).sort((a, b) => a.span.start - b.span.start);
+    this.long = findings.filter((f) => f.span.end - f.span.start > Marker.SHORT);
+    this.starts = this.short.map((f) => f.span.start);
+  }
+  /** Findings whose span lies within or overlaps `span` (empty spans: the finding points at that offset), in the order given. */
   at(span: Span | undefined): Mark[] {
     if (!span) return [];
-    const out: Mark[] = [];
-    for (const f of this.findings) {
-      const s = f.span;
-      const overlaps = s.start === s.end ? s.start >= span.start && s.start <= span.end : s.start < span.end && s.end > span.start;
-      if (overlaps) out.push({ severity: f.severity, code: f.code, message: f.message });
+    const hits = new Set<Finding>();
+    const overlaps = (s: Span) => (s.start === s.end ? s.start >= span.start && s.start <= span.end : s.start < span.end && s.end > span.start);
+    // First short finding that could reach into the span: starts at most SHORT before it.
+    let lo = 0;
+    let hi = this.starts.length;
+    const from = span.start - Marker.SHORT;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid] < from) lo = mid + 1;
+      else hi = mid;
     }
+    for (let i = lo; i < this.short.length && this.short[i].span.start <= span.end; i++) if (overlaps(this.short[i].span)) hits.add(this.short[i]);
+    for (const f of this.long) if (overlaps(f.span)) hits.add(f);
+    const out: Mark[] = [];
+    for (const f of [...hits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end)) out.push({ severity: f.severity, code: f.code, message: f.message });
     return out;
   }
 }
@@ -300,9 +318,9 @@ function runsOf(nodes: PhrasingContent[], style: Omit<Run, 'text'> = {}): Run[] 
 }
 
 function paragraphsOf(text: string, offset: number, out: Paragraph[]): void {
-  // Text that would make micromark slow out of proportion (see maskForParse) is shown as it is
-  // written, a plain paragraph per blank-line-separated block: exact text, no inline formatting.
-  if (maskForParse(text) !== null) {
+  // Text that would make micromark slow out of proportion (see maskForParse, and blocks of lines past BLOCK_LINES) is
+  // shown as it is written, a plain paragraph per blank-line-separated block: exact text, no inline formatting.
+  if (maskForParse(text) !== null || chunkText(text).some((c) => c.forced)) {
     let start = -1;
     let at = 0;
     const flush = (end: number) => {
@@ -458,4 +476,77 @@ export function tableNumbers(layout: Layout): string[] {
   const out: string[] = [];
   for (const b of layout.blocks) if (b.kind === 'grid' && b.table !== 'other') for (const r of b.rows) for (const c of r) if (c.role === 'number' && c.text) out.push(c.text);
   return out;
+}
+
+/** What a layout weighs: its table cells and the characters of its text. */
+export function layoutSize(blocks: LayoutBlock[]): { cells: number; chars: number } {
+  let cells = 0;
+  let chars = 0;
+  for (const b of blocks) {
+    if (b.kind === 'grid') for (const r of b.rows) for (const c of r) (cells++, (chars += c.text.length));
+    else if (b.kind === 'paragraph') for (const r of b.runs) chars += r.text.length;
+    else if (b.kind === 'heading') chars += b.text.length;
+    else for (const l of b.lines) chars += l.text.length;
+  }
+  return { cells, chars };
+}
+
+export interface Budget {
+  cells: number;
+  chars: number;
+}
+
+/**
+ * The preview shows at most this much (8,000 tables made a 9 MB answer that took seconds to build and to show); the
+ * exports write at most EXPORT_BUDGET. A real report has under 1,000 cells and 50,000 characters.
+ */
+export const PREVIEW_BUDGET: Budget = { cells: 20_000, chars: 500_000 };
+export const EXPORT_BUDGET: Budget = { cells: 200_000, chars: 4_000_000 };
+
+/**
+ * The layout's first blocks that fit the budget, the last of them cut to what is left (a table to its first rows, a
+ * paragraph to its first characters); null when all of it fits. `shown` counts the blocks shown, whole or in part.
+ */
+export function cutToBudget(layout: Layout, budget: Budget): { layout: Layout; shown: number; total: number } | null {
+  const size = layoutSize(layout.blocks);
+  if (size.cells <= budget.cells && size.chars <= budget.chars) return null;
+  let cells = 0;
+  let chars = 0;
+  const out: LayoutBlock[] = [];
+  for (const b of layout.blocks) {
+    const s = layoutSize([b]);
+    if (cells + s.cells <= budget.cells && chars + s.chars <= budget.chars) {
+      out.push(b);
+      cells += s.cells;
+      chars += s.chars;
+      continue;
+    }
+    if (b.kind === 'grid') {
+      const rows: GridCell[][] = [];
+      for (const r of b.rows) {
+        const rc = r.length;
+        const rch = r.reduce((n, c) => n + c.text.length, 0);
+        if (cells + rc > budget.cells || chars + rch > budget.chars) break;
+        rows.push(r);
+        cells += rc;
+        chars += rch;
+      }
+      // Cells merged down from a row shown into a row cut off end with the rows shown.
+      const n = rows.length;
+      const fixed = rows.map((r, i) => r.map((c) => (c.rowspan && i + c.rowspan > n ? { ...c, rowspan: n - i } : c)));
+      if (n) out.push({ ...b, rows: fixed });
+    } else if (b.kind === 'paragraph') {
+      const left = Math.max(0, budget.chars - chars);
+      const runs: Run[] = [];
+      let used = 0;
+      for (const r of b.runs) {
+        if (used >= left) break;
+        runs.push(r.text.length <= left - used ? r : { ...r, text: `${r.text.slice(0, left - used)}…` });
+        used += r.text.length;
+      }
+      if (runs.length) out.push({ ...b, runs });
+    }
+    break;
+  }
+  return { layout: { ...layout, blocks: out }, shown: out.length, total: layout.blocks.length };
 }
