@@ -9,7 +9,9 @@ import assert from 'node:assert/strict';
 import { Analyzer } from '../../server/src/core/index.js';
 import type { Analysis } from '../../server/src/core/index.js';
 import { nextYearReport } from '../../server/src/core/newyear.js';
+import { LINE_CHARS } from '../../server/src/core/parse.js';
 import { EXPORT_BUDGET, cutToBudget, layoutReport, layoutSize } from '../../server/src/render/layout.js';
+import { renderBody } from '../../server/src/render/html.js';
 import { ExportLimitError, exportReport } from '../../server/src/render/export.js';
 import { baseReport } from './base-report.js';
 
@@ -214,6 +216,35 @@ describe('line ends, section numbers, undecodable text, a document past the limi
     // Cut inside a section: nothing is said about the sections that follow.
     const cut = new Analyzer().analyze(REPORT, { maxChars: REPORT.indexOf('## 四、') });
     assert.deepEqual(cut.findings.filter((f) => f.code === 'S01'), []);
+  });
+});
+
+describe('lines past LINE_CHARS (a 19 MB line of numbers overflowed the stack, then took 20 s and 2.5 GB)', () => {
+  test('a 19 MB line of numbers: its block is one plain paragraph, one S13, the report read as before', () => {
+    const line = Array.from({ length: 2_600_000 }, (_, i) => i).join(' ').slice(0, 19_000_000);
+    const a = timed(before5(line));
+    sameFindings(a, 1);
+    const s13 = a.findings.find((f) => f.code === 'S13');
+    assert.ok(s13);
+    assert.match(s13.message, /^此行有 19,000,000 个字符，超过每行 500,000 个字符的上限：此行所在的段落按纯文本读取/);
+    assert.equal(a.report.text.slice(s13.span.start, s13.span.end), line);
+  });
+  test('the whole text one line of digits: no throw, one S13 and the missing parts', () => {
+    const a = timed('1234567890'.repeat(1_900_000));
+    assert.equal(a.findings.filter((f) => f.code === 'S13').length, 1);
+    assert.ok(a.findings.some((f) => f.code === 'S01'));
+  });
+  test('a line just under the limit is parsed as Markdown (no S13)', () => {
+    const a = timed(before5(`**加粗**${'文'.repeat(LINE_CHARS - 20)}`));
+    assert.deepEqual(codes(a), baseline);
+  });
+  test('the preview and the export show such a block as written (an entity stays as typed), in time', () => {
+    const line = '甲&amp;乙 '.repeat(70_000);
+    const a = timed(before5(line));
+    const t0 = performance.now();
+    const html = renderBody(layoutReport(a.report, a.findings), { lines: a.report.lines, findings: a.findings });
+    assert.ok(performance.now() - t0 < 20_000);
+    assert.ok(html.includes('甲&amp;amp;乙 甲&amp;amp;乙'), 'plain text, not Markdown');
   });
 });
 

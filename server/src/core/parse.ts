@@ -67,10 +67,10 @@ export const INDENT_LIMIT = 128;
 
 /** A place where the text is read otherwise than as written because it is past a limit of the parser. */
 export interface LimitNote {
-  kind: 'nesting' | 'indent' | 'block';
+  kind: 'nesting' | 'indent' | 'block' | 'line';
   /** Where (relative to the parsed text): the line, or the first line of the block. */
   span: Span;
-  /** How big it was (markers on the line, columns, lines of the block). */
+  /** How big it was (markers on the line, columns, lines of the block, characters of the line). */
   size: number;
   limit: number;
 }
@@ -250,6 +250,28 @@ export interface Chunk {
 export const BLOCK_LINES = 500;
 export const BLOCK_CHARS = 64 * 1024;
 
+/**
+ * A line cannot be cut, and micromark on one line of 19 MB (numbers separated by spaces) took 20 s and 2.5 GB. A chunk
+ * holding a line longer than this (front matter aside, which has limits of its own) is read as one plain paragraph,
+ * exactly as written, and noted (S13). A real report's longest line is a paragraph of a few thousand characters; up to
+ * the limit, a line costs micromark about 1 µs and 130 bytes a character (the masks above keep it linear).
+ */
+export const LINE_CHARS = 500_000;
+
+/** The first line of `text` longer than LINE_CHARS (its span, relative to the text), or null. */
+export function longLine(text: string): Span | null {
+  if (text.length <= LINE_CHARS) return null;
+  for (let at = 0; at < text.length; ) {
+    let eol = text.indexOf('\n', at);
+    if (eol < 0) eol = text.length;
+    if (eol - at > LINE_CHARS) return { start: at, end: eol };
+    at = eol + 1;
+  }
+  return null;
+}
+
+const FRONT_MATTER_OPEN = /^\ufeff?---[ \t]*\r?(?:\n|$)/;
+
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const ATX = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 const RAW_OPEN = /^ {0,3}<(script|pre|style|textarea)(?:\s|>|$)/i;
@@ -368,6 +390,8 @@ export function parseChunk(text: string): Block[] {
 }
 
 export function parseChunkNoted(text: string): ParsedChunk {
+  const long = FRONT_MATTER_OPEN.test(text) ? null : longLine(text);
+  if (long) return { blocks: [{ kind: 'paragraph', span: { start: 0, end: text.length }, text, nested: false }], limits: [{ kind: 'line', span: long, size: long.end - long.start, limit: LINE_CHARS }] };
   const pipes = countPipes(text);
   if (pipes > LINEAR_TABLE_PIPES) return parseLargeTableChunk(text);
   const masked = maskChunk(text);

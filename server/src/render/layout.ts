@@ -7,7 +7,7 @@
  * through as markup, so raw HTML, scripts and event handlers in a report can only appear as text.
  */
 import { unified } from 'unified';
-import { chunkText, maskForParse } from '../core/parse.js';
+import { chunkText, longLine, maskForParse } from '../core/parse.js';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import type { Root, RootContent, PhrasingContent } from 'mdast';
@@ -318,9 +318,10 @@ function runsOf(nodes: PhrasingContent[], style: Omit<Run, 'text'> = {}): Run[] 
 }
 
 function paragraphsOf(text: string, offset: number, out: Paragraph[]): void {
-  // Text that would make micromark slow out of proportion (see maskForParse, and blocks of lines past BLOCK_LINES) is
-  // shown as it is written, a plain paragraph per blank-line-separated block: exact text, no inline formatting.
-  if (maskForParse(text) !== null || chunkText(text).some((c) => c.forced)) {
+  // Text that would make micromark slow out of proportion (see maskForParse, blocks of lines past BLOCK_LINES and lines
+  // past LINE_CHARS) is shown as it is written, a plain paragraph per blank-line-separated block: exact text, no inline
+  // formatting.
+  if (longLine(text) !== null || maskForParse(text) !== null || chunkText(text).some((c) => c.forced)) {
     let start = -1;
     let at = 0;
     const flush = (end: number) => {

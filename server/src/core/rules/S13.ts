@@ -18,6 +18,10 @@ const MESSAGES: Record<Limit['kind'], (l: Limit, line: number) => { zh: string; 
     zh: `从此行起连续 ${n(l.size)} 行之间没有空行，超过 ${BLOCK_LINES} 行（或 ${BLOCK_CHARS / 1024} KB）的上限：按每段至多 ${BLOCK_LINES} 行分开读取，其中的段落可能被拆开`,
     en: `${n(l.size)} lines from this one have no blank line between them, more than the limit of ${BLOCK_LINES} lines (or ${BLOCK_CHARS / 1024} KB): they are read in parts of at most ${BLOCK_LINES} lines, so a paragraph among them may be split`,
   }),
+  line: (l) => ({
+    zh: `此行有 ${n(l.size)} 个字符，超过每行 ${n(l.limit)} 个字符的上限：此行所在的段落按纯文本读取（其中的标题、表格、列表不识别）`,
+    en: `This line has ${n(l.size)} characters, more than the limit of ${n(l.limit)} per line: the block holding it is read as plain text (no heading, table or list in it is recognised)`,
+  }),
   document: (l, line) => ({
     zh: `文档共 ${n(l.size)} 个字符，超过编辑时检查的上限 ${n(l.limit)} 个字符：只检查到第 ${line} 行，缺少部分、空白部分、发布日期和信息处理费等全文检查未进行；全文可用命令行 xxgk-report check 检查`,
     en: `The document has ${n(l.size)} characters, more than the limit of ${n(l.limit)} checked while editing: it is checked up to line ${line} only, and the whole-document checks (missing or empty sections, the publication date, the fee statement) are not run; check all of it with xxgk-report check`,
