@@ -120,6 +120,31 @@ describe('a malformed frame ends the server (the client restarts it); bad JSON i
 });
 
 describe('large documents and previews', () => {
+  test('a paste of 8,000 list markers on one line: its diagnostics and a hover on another document answer within seconds', async () => {
+    const c = new LspClient();
+    try {
+      await c.initialize({ capabilities: caps });
+      const other = 'file:///tmp/other.report.md';
+      await c.open(other, REPORT);
+      await c.forVersion(other);
+      const uri = 'file:///tmp/markers.report.md';
+      await c.open(uri, REPORT);
+      await c.forVersion(uri);
+      const t0 = performance.now();
+      await c.change(uri, REPORT.replace('## 五、存在', `${'- '.repeat(8000)}x\n\n## 五、存在`));
+      const hover = await within(20_000, c.request('textDocument/hover', { textDocument: { uri: other }, position: { line: 0, character: 0 } }), 'hover on another document');
+      assert.ok(hover === null || typeof hover === 'object');
+      const d = await c.forVersion(uri, 20_000);
+      const ms = performance.now() - t0;
+      // Before: no answer in 130 s. The report's own A04 is still there, and one S13 says where the line was read as text.
+      assert.ok(codes(d.diagnostics).includes('A04'));
+      assert.equal(d.diagnostics.filter((x) => x.code === 'S13').length, 1);
+      console.log(`8,000 markers on a line: hover on another document and the diagnostics in ${ms.toFixed(0)} ms`);
+    } finally {
+      await c.stop();
+    }
+  });
+
   test('a 23 MB document: first diagnostics within seconds with one S13, an edit likewise, another document answered meanwhile', async () => {
     const c = new LspClient();
     try {

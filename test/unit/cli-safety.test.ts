@@ -207,6 +207,17 @@ describe('the terminal', () => {
     assert.ok(json.files[0].findings.some((f: { message: string }) => f.message.includes(`行政许可${evil}`)), 'and parses back to the original');
   });
 
+  test('import prints escaped what comes from its input (here the file name and the report text it quotes)', () => {
+    const evil = '\u001b]0;pwned\u0007';
+    const src = join(dir, `in${evil}.txt`);
+    writeFileSync(src, `某某局2022年政府信息公开工作年度报告\n一、总体情况\n| 行政许可${evil} | 3 | 4 |\n`);
+    const r = run('import', src, '-o', join(dir, 'evil-import.md'));
+    assert.equal(r.status, 0, r.stderr);
+    const all = r.stdout + r.stderr;
+    assert.doesNotMatch(all, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/, 'no raw control character');
+    assert.match(all, /in\\u001b\]0;pwned\\u0007\.txt/);
+  });
+
   test('a path with a line break stays on its line', () => {
     const p = join(dir, 'two\nlines.report.md');
     writeFileSync(p, REPORT);
