@@ -13,7 +13,7 @@ import { zipSync, strToU8 } from 'fflate';
 import { analyzeText } from '../../server/src/core/index.js';
 import { exportReport } from '../../server/src/render/export.js';
 import { importReport, ImportError } from '../../server/src/import/index.js';
-import { compareReports, cellValues } from '../../server/src/import/recovery.js';
+import { compareReports, cellValues } from '../tools/recovery.js';
 import { assertFullRecovery, section2Official, table3Official, table4Official, type FormRow, type Values } from './import-forms.js';
 import { fixturesDir } from './helpers.js';
 

@@ -7,7 +7,7 @@
  */
 import { S2_BLOCKS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_ROWS, ITEM_NUMERALS, type Edition } from '../../server/src/core/standard.js';
 import assert from 'node:assert/strict';
-import type { compareReports } from '../../server/src/import/recovery.js';
+import type { compareReports } from '../tools/recovery.js';
 
 export interface FormCell {
   text: string;

@@ -11,7 +11,7 @@ import { analyzeText } from '../../server/src/core/index.js';
 import type { Report } from '../../server/src/core/model.js';
 import { exportReport } from '../../server/src/render/export.js';
 import { importReport } from '../../server/src/import/index.js';
-import { compareReports, cellValues } from '../../server/src/import/recovery.js';
+import { compareReports, cellValues } from '../tools/recovery.js';
 import { htmlToBlocks } from '../../server/src/import/fromHtml.js';
 import { MARK_START } from '../../server/src/import/map.js';
 import { assertFullRecovery, gb18030, htmlTable, section2Official, table3Official, table4Official, type Values } from './import-forms.js';

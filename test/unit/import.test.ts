@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeText } from '../../server/src/core/index.js';
 import { importReport, ImportError, reportFileName } from '../../server/src/import/index.js';
-import { compareReports } from '../../server/src/import/recovery.js';
+import { compareReports } from '../tools/recovery.js';
 import { MARK_START, MARK_END } from '../../server/src/import/map.js';
 import { fixturesDir } from './helpers.js';
 import { gb18030 } from './import-forms.js';
