@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { Analyzer, analyzeAcross, isReport } from '../core/index.js';
 import { exportReport, EXPORT_FORMATS, type ExportFormat } from '../render/export.js';
 import { nextYearReport } from '../core/newyear.js';
-import { importReport, ImportError, type ImportResult } from '../import/index.js';
+import { importReport, ImportError, shapeName, type ImportResult } from '../import/index.js';
 import { dirname, join } from 'node:path';
 import type { Finding, Locale } from '../core/index.js';
 
@@ -335,7 +335,7 @@ const CN_SECTION = ['', '一', '二', '三', '四', '五', '六'];
 
 /** What the user sees after an import: where it went, what was read, what was not. */
 function importSummary(file: string, target: string, r: ImportResult): string[] {
-  const shape = r.shape === 'text' ? 'plain text' : r.shape === 'html' ? 'HTML' : 'Word .docx';
+  const shape = shapeName(r.shape);
   const out = [`xxgk-report: imported ${file} (${shape}) → ${target}`];
   const secs = r.sections.length ? r.sections.map((n) => CN_SECTION[n]).join(' ') : 'none';
   out.push(`  ${r.cells} table cells placed, ${r.blanks} left blank; sections found: ${secs}`);

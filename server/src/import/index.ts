@@ -2,14 +2,14 @@
  * Import of published reports (plain text, HTML, .docx) into the dialect. No VS Code, no LSP:
  * the CLI (`xxgk-report import`) and the language server call `importReport`.
  */
-import { sniff, DEFAULT_MAX_BYTES } from './decode.js';
+import { sniff, shapeName, DEFAULT_MAX_BYTES } from './decode.js';
 import { textToBlocks } from './fromText.js';
 import { htmlToBlocks } from './fromHtml.js';
 import { docxToBlocks } from './fromDocx.js';
 import { mapBlocks } from './map.js';
 import { reportFileName } from '../core/newyear.js';
 
-export { reportFileName };
+export { reportFileName, shapeName };
 import { ImportError, type IBlock, type ImportOptions, type ImportResult, type ImportShape } from './types.js';
 
 export { ImportError, MARK_START_TEXT as IMPORT_MARK };
@@ -31,6 +31,9 @@ export async function importReport(input: { name: string; data: Uint8Array | str
     const r = await docxToBlocks(input.name, sniffed.bytes);
     blocks = r.blocks;
     pageTitle = r.title;
+  } else if (sniffed.shape === 'pdf') {
+    const { pdfToBlocks } = await import('./fromPdf.js');
+    blocks = (await pdfToBlocks(input.name, sniffed.bytes)).blocks;
   } else if (sniffed.shape === 'html') {
     const r = htmlToBlocks(sniffed.text);
     blocks = r.blocks;

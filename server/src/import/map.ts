@@ -330,7 +330,7 @@ export function mapBlocks(input: MapInput): MapOutput {
         pieces.push({ text: `${'#'.repeat(Math.max(3, Math.min(6, p.heading)))} ${proseText(p.text)}` });
         prevProse = null;
       } else if (
-        input.shape === 'text' &&
+        (input.shape === 'text' || input.shape === 'pdf') &&
         prevProse &&
         prevProse.text.length >= 30 &&
         CJK_END.test(prevProse.text) &&
@@ -456,7 +456,7 @@ export function mapBlocks(input: MapInput): MapOutput {
     if (year !== undefined) fm.push(`年度: ${year}`);
     if (agency || titleAgency) fm.push(`报告类型: ${/人民政府$|政府$/.test(agency ?? titleAgency ?? '') ? '政府' : '部门'}`);
     if (fm.length) out.push({ text: ['---', ...fm, '---'].join('\n') });
-    out.push({ text: `<!-- xxgk-import: 由“${input.name.replace(/--+/g, '-')}”导入（${input.shape === 'text' ? '纯文本' : input.shape === 'html' ? 'HTML 网页' : 'Word 文档'}）。表格按标准行列写出，原文中读不出的数值留空；请与原文核对。 -->` });
+    out.push({ text: `<!-- xxgk-import: 由“${input.name.replace(/--+/g, '-')}”导入（${{ text: '纯文本', html: 'HTML 网页', docx: 'Word 文档', pdf: 'PDF 文件' }[input.shape]}）。表格按标准行列写出，原文中读不出的数值留空；请与原文核对。 -->` });
     const chromeItems = [...chrome].sort((a, b) => a - b).map((i) => items[i]);
     if (chromeItems.length) {
       const text = chromeItems.map((it) => (it.kind === 'para' ? it.text : it.rows.map((r) => r.cells.map((c) => c.text).join(' ')).join(' / '))).join('\n');

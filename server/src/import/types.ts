@@ -21,7 +21,7 @@ export type IBlock =
   | { kind: 'paragraph'; text: string; line?: number }
   | { kind: 'table'; rows: IRow[]; line?: number; grid: boolean };
 
-export type ImportShape = 'text' | 'html' | 'docx';
+export type ImportShape = 'text' | 'html' | 'docx' | 'pdf';
 
 export interface Unplaced {
   /** What the content is, in words: `表三的一行`, `网页页面内容`, `无法识别的数字`. */
@@ -57,7 +57,7 @@ export interface ImportOptions {
   maxBytes?: number;
 }
 
-export type ImportErrorCode = 'empty' | 'binary' | 'not-docx' | 'too-large' | 'unsupported' | 'unreadable';
+export type ImportErrorCode = 'empty' | 'binary' | 'not-docx' | 'too-large' | 'unsupported' | 'unreadable' | 'scanned';
 
 /** Input that cannot be imported at all; `message` is one line for the user. */
 export class ImportError extends Error {
