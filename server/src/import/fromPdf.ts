@@ -361,7 +361,7 @@ function clusters(values: number[], tol: number): number[] {
 }
 
 /** Groups of segments that touch one another (a table each). */
-function components(segs: Seg[]): Seg[][] {
+export function components(segs: Seg[]): Seg[][] {
   const parent = segs.map((_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]];
@@ -370,9 +370,28 @@ function components(segs: Seg[]): Seg[][] {
   const tol = 2;
   const hs = segs.map((s, i) => ({ s, i })).filter((x) => x.s.horizontal);
   const vs = segs.map((s, i) => ({ s, i })).filter((x) => !x.s.horizontal);
+  // Pieces of one line (a border drawn cell by cell) belong together even where no crossing line meets them.
+  for (const list of [hs, vs]) {
+    list.sort((a, b) => a.s.at - b.s.at);
+    for (let g = 0; g < list.length; ) {
+      let e = g + 1;
+      while (e < list.length && list[e].s.at - list[g].s.at <= tol) e++;
+      const line = list.slice(g, e).sort((a, b) => a.s.from - b.s.from);
+      let runTo = line[0].s.to;
+      for (let k = 1; k < line.length; k++) {
+        if (line[k].s.from <= runTo + tol) parent[find(line[k].i)] = find(line[k - 1].i);
+        runTo = line[k].s.from <= runTo + tol ? Math.max(runTo, line[k].s.to) : line[k].s.to;
+      }
+      g = e;
+    }
+  }
+  // Crossing or touching lines: verticals by x, searched for each horizontal's span.
+  vs.sort((a, b) => a.s.at - b.s.at);
+  const xs = vs.map((v) => v.s.at);
   for (const h of hs) {
-    for (const v of vs) {
-      if (v.s.at >= h.s.from - tol && v.s.at <= h.s.to + tol && h.s.at >= v.s.from - tol && h.s.at <= v.s.to + tol) parent[find(h.i)] = find(v.i);
+    for (let k = upperBound(xs, h.s.from - tol - 1e-9); k < vs.length && vs[k].s.at <= h.s.to + tol; k++) {
+      const v = vs[k];
+      if (h.s.at >= v.s.from - tol && h.s.at <= v.s.to + tol) parent[find(h.i)] = find(v.i);
     }
   }
   const groups = new Map<number, Seg[]>();
@@ -400,13 +419,25 @@ function covered(segs: Seg[], horizontal: boolean, at: number, from: number, to:
 }
 
 /** The tables of a page, and the items they hold (taken out of the page's text). */
-function tablesOf(page: Page, maxCells: number): { grids: Grid[]; used: Set<Item> } {
+export function tablesOf(page: Page, maxCells: number): { grids: Grid[]; used: Set<Item> } {
   const grids: Grid[] = [];
   const used = new Set<Item>();
   for (const comp of components(page.segs)) {
     const xs = clusters(comp.filter((s) => !s.horizontal).map((s) => s.at), 2);
     const ys = clusters(comp.filter((s) => s.horizontal).map((s) => s.at), 2);
     if (xs.length < 2 || ys.length < 2) continue;
+    // A table cut by a page break has no line where it is cut: its column lines run on past the last
+    // (or before the first) row line. The cut stands for a line there, so the row it cuts is read too.
+    const vTop = Math.min(...comp.filter((s) => !s.horizontal).map((s) => s.from));
+    const vBottom = Math.max(...comp.filter((s) => !s.horizontal).map((s) => s.to));
+    if (vTop < ys[0] - 3) {
+      ys.unshift(vTop);
+      comp.push({ horizontal: true, at: vTop, from: xs[0], to: xs[xs.length - 1] });
+    }
+    if (vBottom > ys[ys.length - 1] + 3) {
+      ys.push(vBottom);
+      comp.push({ horizontal: true, at: vBottom, from: xs[0], to: xs[xs.length - 1] });
+    }
     const nr = ys.length - 1;
     const nc = xs.length - 1;
     // A box around a page or a paragraph is not a table; neither is a grid past any form's size.
@@ -630,4 +661,9 @@ function percentile(xs: number[], q: number): number {
   if (!xs.length) return 0;
   const s = xs.slice().sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.floor(s.length * q)))];
+}
+
+/** For debugging the reader: the pages as read (items and ruled lines). */
+export async function __debugPages(name: string, bytes: Uint8Array) {
+  return readPages(bytes, name, PDF_LIMITS);
 }
