@@ -260,9 +260,10 @@ describe('input that is not a report gives a clear error, not a crash', () => {
     await rejects('junk.bin', junk, 'binary', /binary data/);
     await rejects('report.txt', Buffer.from([0x00, 0x01, 0x02, 0x03, 0x50]), 'binary', /binary/);
   });
-  test('a .docx that is not a zip, a PDF, an old .doc', async () => {
+  test('a .docx that is not a zip, a broken PDF, a .pdf that is not one, an old .doc', async () => {
     await rejects('report.docx', Buffer.from('这不是 Word 文件'), 'not-docx', /not a \.docx file/);
-    await rejects('report.pdf', Buffer.from('%PDF-1.7\n...'), 'unsupported', /PDF; extract its text first/);
+    await rejects('report.pdf', Buffer.from('%PDF-1.7\n...'), 'unreadable', /report\.pdf: not a readable PDF/);
+    await rejects('report.pdf', Buffer.from('这不是 PDF'), 'unreadable', /report\.pdf: not a PDF file/);
     await rejects('report.doc', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), 'unsupported', /\.doc/);
   });
   test('huge input is refused before it is read', async () => {
