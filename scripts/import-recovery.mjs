@@ -113,7 +113,7 @@ for (const truth of truthTools.loadTruths(realDir)) {
     wrong: c.wrong.length,
     unread: c.unread.length,
     sections: `${c.sections}/6`,
-    agency: c.agency.right ? 'ok' : `✗ ${c.agency.got ?? '-'}`,
+    agency: c.agency.right ? 'ok' : `✗ ${(c.agency.got ?? '-').slice(0, 16)}`,
     year: c.year.right ? 'ok' : `✗ ${c.year.got ?? '-'}`,
     kind: c.kind.right ? 'ok' : `✗ ${c.kind.got}`,
     date: c.published.right ? 'ok' : `✗ ${c.published.got ?? '-'}`,

@@ -114,16 +114,18 @@ describe('a government web page with the tables in the official merged layout', 
     assert.ok(a.findings.some((f) => f.code === 'A01'));
   });
 
-  test('a blank cell stays blank and an illegible one is listed; the checker asks for the value', async () => {
+  test('a blank cell stays blank, an illegible one is written unread (?) and listed; the checker asks for each', async () => {
     const t3b = table3Official({ 't3.carried.research': '', 't3.open.legal': '？', 't3.next.total': '—' });
     const r = await importReport({ name: 'gaps.html', data: page([prose.three, htmlTable(t3b.rows)].join('\n')) });
     const a = analyzeText(r.text);
     const cell = (row: string, col: string) => a.report.tables.t3!.byKey.get(row)!.cells.get(col)!;
     assert.equal(cell('carried', 'research').raw, '');
-    assert.equal(cell('open', 'legal').raw, '', 'never guessed');
+    assert.equal(cell('open', 'legal').raw, '?', 'never guessed');
     assert.equal(cell('next', 'total').raw, '—', 'a dash as published (the form wants 0: C03)');
     const c03 = a.findings.filter((f) => f.code === 'C03').map((f) => a.report.text.slice(f.span.start, f.span.end));
-    assert.equal(c03.length, 3);
+    assert.equal(c03.length, 2, 'the blank and the dash the page shows');
+    const c05 = a.findings.filter((f) => f.code === 'C05');
+    assert.deepEqual(c05.map((f) => f.span), [cell('open', 'legal').span], 'the illegible cell: C05, on it');
     assert.ok(r.unplaced.some((u) => u.excerpt === '？' && /予以公开.*法律服务机构/.test(u.what)));
     assert.match(r.text, new RegExp(`${MARK_START}\\n\\n？\\n`));
     // Every other cell is still in its place.

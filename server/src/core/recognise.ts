@@ -4,6 +4,8 @@
  * signature's), the signature itself.
  */
 import { findCnDates, type DateRef } from './dates.js';
+import { SECTIONS } from './standard.js';
+import { cnNumeral, normLabel } from './text.js';
 
 /** A heading's leading numeral and its separator: `三、`, `（三）`, `3.`, `３．`. */
 export const NUMERAL_RE = /^[\s\u3000]*(?:([一二三四五六七八九十]+)|[(（]([一二三四五六七八九十]+)[)）]|(\d+)|([０-９]+))[\s\u3000]*([、.．,，:：]?)[\s\u3000]*/;
@@ -49,4 +51,31 @@ export function agencyAndDate(text: string, base = 0): { agency: string; date: D
   const lead = text.indexOf(t);
   const date = dateAlone(one[2], base + lead + one[0].length - one[2].length);
   return date ? { agency: one[1], date } : null;
+}
+
+/**
+ * The section (1–6) a line of a published report heads, if it is a section heading: a numeral in
+ * order with the section's wording (`三、收到和处理政府信息公开申请情况`), a known variant without its
+ * numeral, or — for a line that is a heading in its source — the section's keywords alone.
+ * `（一）` numbers sub-headings, never the six sections.
+ */
+export function sectionOfLine(text: string, isHeading: boolean): number | null {
+  const t = text.trim();
+  if (t.length > 40 || /[。；]/.test(t.slice(0, -1))) return null;
+  const m = NUMERAL_RE.exec(t);
+  let numeral: number | undefined;
+  let rest = t;
+  if (m && (m[1] || m[2] || m[3] || m[4])) {
+    if (m[2]) return null;
+    numeral = m[1] ? cnNumeral(m[1]) : Number((m[3] ?? m[4]).normalize('NFKC'));
+    rest = t.slice(m[0].length);
+  }
+  const w = normLabel(rest).replace(/[:：。]$/, '');
+  const matching = SECTIONS.filter((d) => d.keys.test(w));
+  const def = matching.find((d) => d.no === numeral) ?? matching[0];
+  if (!def) return null;
+  if (numeral !== undefined && numeral === def.no) return def.no;
+  if (def.variants.includes(w)) return def.no;
+  if (numeral === undefined && isHeading && w.length <= 24) return def.no;
+  return null;
 }

@@ -37,5 +37,5 @@ export async function docxToBlocks(name: string, bytes: Uint8Array): Promise<Htm
   const read = htmlToBlocks(html);
   // Lines of mammoth's HTML mean nothing to the user of a Word file: a .docx has no lines.
   const blocks: IBlock[] = read.blocks.map((b) => (b.kind === 'table' ? { ...b, line: undefined, rows: b.rows.map((r) => ({ cells: r.cells })) } : { ...b, line: undefined }));
-  return { blocks, title: read.title, messages };
+  return { blocks, page: read.page, messages };
 }

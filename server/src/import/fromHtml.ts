@@ -6,7 +6,7 @@
  */
 import { parse } from 'parse5';
 import type { DefaultTreeAdapterTypes as T } from 'parse5';
-import type { IBlock, ICell, IRow } from './types.js';
+import type { IBlock, ICell, IRow, PageInfo, ReadResult } from './types.js';
 import { newCellId } from './fromText.js';
 
 const SKIP = new Set(['head', 'script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'math', 'button', 'select', 'option', 'input', 'textarea', 'canvas', 'video', 'audio', 'map']);
@@ -143,11 +143,7 @@ function isLayoutTable(table: T.Element): boolean {
   return cells > 0 && long > 0 && cells <= 6;
 }
 
-export interface HtmlRead {
-  blocks: IBlock[];
-  /** The document's <title>, if any. */
-  title?: string;
-}
+export type HtmlRead = ReadResult;
 
 export function htmlToBlocks(html: string): HtmlRead {
   const doc = parse(html, { sourceCodeLocationInfo: true });
@@ -223,5 +219,6 @@ export function htmlToBlocks(html: string): HtmlRead {
   };
   walk(doc);
   flush();
-  return { blocks, title };
+  const page: PageInfo = { title, chrome: [] };
+  return { blocks, page };
 }

@@ -14,7 +14,7 @@
  *   are dropped, so that a table or paragraph continued on the next page reads on.
  * - A PDF whose pages have no text (a scan) is refused with a message that says so.
  */
-import { ImportError, type IBlock, type ICell, type IRow } from './types.js';
+import { ImportError, type IBlock, type ICell, type IRow, type ReadResult } from './types.js';
 import { newCellId } from './fromText.js';
 
 /** What the PDF reader needs of pdf.js (the legacy build, which runs in Node). */
@@ -591,8 +591,7 @@ function paragraphs(lines: TextLine[], body: { left: number; right: number }): {
 
 // ---------------------------------------------------------------- the whole document
 
-export interface PdfRead {
-  blocks: IBlock[];
+export interface PdfRead extends ReadResult {
   pages: number;
 }
 
@@ -654,7 +653,7 @@ export async function pdfToBlocks(name: string, bytes: Uint8Array, limits: PdfLi
     }
   }
   flushLines();
-  return { blocks, pages: pages.length };
+  return { blocks, page: { chrome: [] }, pages: pages.length };
 }
 
 function percentile(xs: number[], q: number): number {

@@ -4,7 +4,7 @@
  * text extracted from a PDF (columns separated by tabs or runs of spaces, words broken over lines),
  * and Markdown-ish text (`#` headings, `|` tables).
  */
-import type { IBlock, IRow } from './types.js';
+import type { IBlock, IRow, ReadResult } from './types.js';
 import { isValueText } from './tokens.js';
 import { isChromeLine, isTitleLine } from './patterns.js';
 
@@ -65,7 +65,11 @@ export function joinLines(lines: string[]): string {
   return out;
 }
 
-export function textToBlocks(text: string): IBlock[] {
+export function textToBlocks(text: string): ReadResult {
+  return { blocks: textBlocks(text), page: { chrome: [] } };
+}
+
+function textBlocks(text: string): IBlock[] {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const blocks: IBlock[] = [];
   let table: { rows: IRow[]; line: number } | null = null;

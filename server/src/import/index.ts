@@ -10,7 +10,8 @@ import { mapBlocks } from './map.js';
 import { reportFileName } from '../core/newyear.js';
 
 export { reportFileName, shapeName };
-import { ImportError, type IBlock, type ImportOptions, type ImportResult, type ImportShape } from './types.js';
+import { ImportError, type ImportOptions, type ImportResult, type ImportShape, type ReadResult } from './types.js';
+import { crawlToBlocks } from './fromCrawl.js';
 
 export { ImportError, MARK_START_TEXT as IMPORT_MARK };
 export type { ImportResult, ImportOptions, ImportShape, Unplaced, ImportErrorCode } from './types.js';
@@ -23,30 +24,25 @@ const MARK_START_TEXT = '<!-- xxgk-import: 未能识别的内容，请核对 -->
  */
 export async function importReport(input: { name: string; data: Uint8Array | string }, options: ImportOptions = {}): Promise<ImportResult> {
   const sniffed = sniff(input.name, input.data, options.maxBytes ?? DEFAULT_MAX_BYTES);
-  let blocks: IBlock[];
-  let pageTitle: string | undefined;
   const warnings: string[] = [];
-  const shape: ImportShape = sniffed.shape;
-  if (sniffed.shape === 'docx') {
-    const r = await docxToBlocks(input.name, sniffed.bytes);
-    blocks = r.blocks;
-    pageTitle = r.title;
-  } else if (sniffed.shape === 'pdf') {
+  let read: ReadResult;
+  let shape: ImportShape = sniffed.shape;
+  if (sniffed.shape === 'docx') read = await docxToBlocks(input.name, sniffed.bytes);
+  else if (sniffed.shape === 'pdf') {
     const { pdfToBlocks } = await import('./fromPdf.js');
-    blocks = (await pdfToBlocks(input.name, sniffed.bytes)).blocks;
-  } else if (sniffed.shape === 'html') {
-    const r = htmlToBlocks(sniffed.text);
-    blocks = r.blocks;
-    pageTitle = r.title;
-  } else {
-    blocks = textToBlocks(sniffed.text);
+    read = await pdfToBlocks(input.name, sniffed.bytes);
+  } else if (sniffed.shape === 'html') read = htmlToBlocks(sniffed.text);
+  else {
+    const crawled = crawlToBlocks(sniffed.text);
+    if (crawled) shape = 'crawl';
+    read = crawled ?? textToBlocks(sniffed.text);
     if (sniffed.encoding === 'gb18030') warnings.push('原文为 GB18030/GBK 编码，已转换为 UTF-8');
   }
-  if (!blocks.some((b) => (b.kind === 'table' ? b.rows.length > 0 : b.text.trim() !== ''))) {
+  if (!read.blocks.some((b) => (b.kind === 'table' ? b.rows.length > 0 : b.text.trim() !== ''))) {
     throw new ImportError('empty', `${input.name}: no text found in the file`);
   }
   const name = input.name.split(/[\\/]/).pop() ?? input.name;
-  const m = mapBlocks({ blocks, name, shape, pageTitle });
+  const m = mapBlocks({ blocks: read.blocks, name, shape, page: read.page, lost: read.lost });
   return {
     text: m.text,
     fileName: reportFileName(m.agency, m.year, name),
@@ -54,6 +50,7 @@ export async function importReport(input: { name: string; data: Uint8Array | str
     unplaced: m.unplaced,
     cells: m.cells,
     blanks: m.blanks,
+    unread: m.unread,
     warnings: [...warnings, ...m.warnings],
     agency: m.agency,
     year: m.year,

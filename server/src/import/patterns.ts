@@ -19,3 +19,25 @@ export function isChromeLine(s: string): boolean {
   if (t.length > 100) return false;
   return CHROME.test(t) || (t.match(CHROME_WORDS) ?? []).length >= 2;
 }
+
+/** Words of a page's widgets: share buttons, edition tabs, download links, font size, print, close. */
+const WIDGET_WORD = /^(微信|微博|QQ空间|QQ|分享到?|收藏|打印(本页|此页)?|关闭(窗口|本页)?|全真版|文字版|图片版|PDF版|文件下载|附件下载|下载|附件|字体|字号|大|中|小|默认|【|】|\[|\]|:|：|\||｜|·|—|-|扫一扫|手机(版|访问)|在手机上查看当前页面|返回顶部|上一篇|下一篇|浏览次数|阅读次数|\d+)$/;
+
+/** A line that is only page widgets (`微信微博 QQ空间`, `全真版 文字版`, `【大 中 小】`). */
+export function isWidgetLine(s: string): boolean {
+  const t = s.trim();
+  if (!t || t.length > 40) return false;
+  const words = t
+    .replace(/(微信|微博|QQ空间|分享到|收藏|打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|全真版|文字版|图片版|PDF版|文件下载|附件下载|下载|附件|字体|字号|扫一扫|返回顶部|上一篇|下一篇|[【】\[\]:：|｜·])/g, ' $1 ')
+    .split(/[\s\u3000]+/)
+    .filter(Boolean);
+  return words.length > 0 && words.every((w) => WIDGET_WORD.test(w)) && !/^\d+$/.test(t);
+}
+
+/** The footer of a government site: where the article has certainly ended. */
+export const FOOTER = /网站标识码|主办单位|承办单位|ICP备|公网安备|版权所有|技术支持|网站地图|联系我们|政府网站找错|适老化|无障碍|建议使用.{0,20}浏览器|分辨率/;
+
+/** Text put inside an HTML comment of the written report: no `--` (which could end it), no control characters. */
+export function commentText(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').replace(/-(?=-)/g, '- ').replace(/-$/, '- ');
+}

@@ -131,7 +131,7 @@ function cjkOnly(s: string): string {
 function readableVector(area: Tok[], width: number, min: number): (Tok | null)[] | null {
   const v = vectorize(area, width);
   if (!v) return null;
-  const readable = v.filter((t) => t && (t.kind === 'value' || t.kind === 'blank')).length;
+  const readable = v.filter((t) => t && (t.kind === 'value' || t.kind === 'blank' || t.kind === 'unread')).length;
   const junk = v.filter((t) => t && t.kind === 'junk').length;
   return readable >= min && junk <= Math.max(2, readable / 2) ? v : null;
 }
@@ -141,14 +141,20 @@ function mergeValues(lines: { vec: (Tok | null)[]; line?: number }[], width: num
   for (let c = 0; c < width; c++) {
     const readable: Tok[] = [];
     const junk: Tok[] = [];
+    let empty: Tok | null = null;
+    let unread = false;
     for (const l of lines) {
       const t = l.vec[c];
       if (!t) continue;
       if (t.kind === 'value' || t.kind === 'blank') readable.push(t);
+      else if (t.kind === 'empty') empty ??= t;
+      else if (t.kind === 'unread') unread = true;
       else junk.push(t);
     }
     const keys = new Set(readable.map((t) => valueKey(t)));
     if (readable.length && keys.size === 1) out.push(readable[0]);
+    // An empty cell of a grid is the source's blank; an empty cell of text is one that was not read.
+    else if (!readable.length && !junk.length && !unread && empty?.grid) out.push(empty);
     else {
       out.push(null);
       if (readable.length > 1) lost.push({ what: `${what(c)}：两处读数不一致`, line: readable[0].line, excerpt: readable.map((t) => t.text).join(' / ') });

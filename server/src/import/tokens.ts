@@ -14,7 +14,8 @@ export function isValueText(s: string): boolean {
   return VALUE.test(t) || VALUE_UNIT_FIRST.test(t);
 }
 
-export type TokKind = 'empty' | 'value' | 'blank' | 'junk' | 'label';
+/** `unread`: a cell its reader could not read (and has listed itself). */
+export type TokKind = 'empty' | 'value' | 'blank' | 'junk' | 'label' | 'unread';
 
 export function cellKind(s: string): TokKind {
   const t = s.trim();
@@ -29,6 +30,8 @@ export interface Tok {
   text: string;
   kind: TokKind;
   line?: number;
+  /** From a grid (HTML, Word, a ruled PDF table): an empty cell there is one the source shows empty. */
+  grid?: boolean;
 }
 
 export interface SplitRow {
@@ -48,8 +51,8 @@ export function dedupe(cells: ICell[]): ICell[] {
   return out;
 }
 
-export function splitRow(cells: ICell[], line?: number): SplitRow {
-  const toks: Tok[] = dedupe(cells).map((c) => ({ text: c.text.trim(), kind: cellKind(c.text), line }));
+export function splitRow(cells: ICell[], line?: number, grid = false): SplitRow {
+  const toks: Tok[] = dedupe(cells).map((c) => ({ text: c.text.trim(), kind: c.unread ? 'unread' : cellKind(c.text), line, grid }));
   let last = -1;
   toks.forEach((t, i) => {
     if (t.kind === 'label') last = i;
@@ -66,8 +69,9 @@ export function splitRow(cells: ICell[], line?: number): SplitRow {
 
 /**
  * The values of a row for N columns, by position, or null when the positions cannot be told:
- * N non-empty cells are the N values in order; N cells (blanks included) are positional.
- * Never fills a gap: a missing value stays null.
+ * N non-empty cells are the N values in order; N cells (blanks included) are positional, and an
+ * empty one there is returned as it is (kind 'empty': the source's blank in a grid, not read in text).
+ * Never fills a gap.
  */
 export function vectorize(area: Tok[], n: number): (Tok | null)[] | null {
   const filled = area.filter((t) => t.kind !== 'empty');
@@ -76,7 +80,7 @@ export function vectorize(area: Tok[], n: number): (Tok | null)[] | null {
   let a = area.slice();
   while (a.length > n && a[0].kind === 'empty') a = a.slice(1);
   while (a.length > n && a[a.length - 1].kind === 'empty') a = a.slice(0, -1);
-  if (a.length === n) return a.map((t) => (t.kind === 'empty' ? null : t));
+  if (a.length === n) return a;
   return null;
 }
 
