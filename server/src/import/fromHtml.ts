@@ -8,6 +8,8 @@ import { parse } from 'parse5';
 import type { DefaultTreeAdapterTypes as T } from 'parse5';
 import type { IBlock, ICell, IRow, PageInfo, ReadResult } from './types.js';
 import { newCellId } from './fromText.js';
+import { sectionOfLine } from '../core/recognise.js';
+import { isTitleLine } from './patterns.js';
 
 const SKIP = new Set(['head', 'script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'math', 'button', 'select', 'option', 'input', 'textarea', 'canvas', 'video', 'audio', 'map']);
 const BLOCK = new Set([
@@ -148,15 +150,33 @@ export type HtmlRead = ReadResult;
 export function htmlToBlocks(html: string): HtmlRead {
   const doc = parse(html, { sourceCodeLocationInfo: true });
   const blocks: IBlock[] = [];
+  /** Per block: the innermost element it was read in (a number in document order). */
+  const blockIn: number[] = [];
+  /** Per element number: its parent's number and depth. */
+  const parentOf: number[] = [-1];
+  const depthOf: number[] = [0];
+  let current = 0;
   let title: string | undefined;
+  const meta = new Map<string, string>();
   let buf: string[] = [];
   let bufLine: number | undefined;
 
+  const push = (b: IBlock) => {
+    blocks.push(b);
+    blockIn.push(current);
+  };
   const flush = () => {
     const t = cleanText(buf.join(''));
-    if (t) blocks.push({ kind: 'paragraph', text: t, line: bufLine });
+    if (t) push({ kind: 'paragraph', text: t, line: bufLine });
     buf = [];
     bufLine = undefined;
+  };
+  const enter = (): number => {
+    const saved = current;
+    parentOf.push(current);
+    depthOf.push(depthOf[current] + 1);
+    current = parentOf.length - 1;
+    return saved;
   };
   const walk = (n: T.Node) => {
     if (n.nodeName === '#text') {
@@ -174,8 +194,14 @@ export function htmlToBlocks(html: string): HtmlRead {
       title = cleanText(textOf(n));
       return;
     }
+    if (tag === 'meta') {
+      const name = (attr(n, 'name') ?? attr(n, 'property') ?? '').toLowerCase();
+      const content = attr(n, 'content');
+      if (name && content) meta.set(name, content);
+      return;
+    }
     if (tag === 'head') {
-      for (const c of n.childNodes) if (isElement(c) && c.tagName === 'title') walk(c);
+      for (const c of n.childNodes) if (isElement(c) && (c.tagName === 'title' || c.tagName === 'meta')) walk(c);
       return;
     }
     if (SKIP.has(tag)) return;
@@ -189,36 +215,99 @@ export function htmlToBlocks(html: string): HtmlRead {
       return;
     }
     const h = HEADING.exec(tag);
-    if (h) {
-      flush();
-      const t = textOf(n);
-      if (t) blocks.push({ kind: 'heading', level: Number(h[1]), text: t, line: lineOf(n) });
-      return;
-    }
-    if (tag === 'table') {
-      flush();
-      if (isLayoutTable(n)) {
-        for (const tr of rowsOf(n)) for (const td of tr.childNodes) if (isElement(td)) {
-          for (const c of td.childNodes) walk(c);
-          flush();
-        }
+    const block = BLOCK.has(tag) || h !== null || tag === 'table';
+    if (block) flush();
+    const saved = block ? enter() : current;
+    try {
+      if (h) {
+        const t = textOf(n);
+        if (t) push({ kind: 'heading', level: Number(h[1]), text: t, line: lineOf(n) });
         return;
       }
-      for (const c of n.childNodes) if (isElement(c) && c.tagName === 'caption') {
-        const t = textOf(c);
-        if (t) blocks.push({ kind: 'paragraph', text: t, line: lineOf(c) });
+      if (tag === 'table') {
+        if (isLayoutTable(n)) {
+          for (const tr of rowsOf(n)) for (const td of tr.childNodes) if (isElement(td)) {
+            for (const c of td.childNodes) walk(c);
+            flush();
+          }
+          return;
+        }
+        for (const c of n.childNodes) if (isElement(c) && c.tagName === 'caption') {
+          const t = textOf(c);
+          if (t) push({ kind: 'paragraph', text: t, line: lineOf(c) });
+        }
+        const rows = tableGrid(n);
+        if (rows.length) push({ kind: 'table', rows, line: lineOf(n), grid: true });
+        return;
       }
-      const rows = tableGrid(n);
-      if (rows.length) blocks.push({ kind: 'table', rows, line: lineOf(n), grid: true });
-      return;
+      for (const c of n.childNodes) walk(c);
+      if (block) flush();
+    } finally {
+      current = saved;
     }
-    const block = BLOCK.has(tag);
-    if (block) flush();
-    for (const c of n.childNodes) walk(c);
-    if (block) flush();
   };
   walk(doc);
   flush();
-  const page: PageInfo = { title, chrome: [] };
-  return { blocks, page };
+  return article(blocks, blockIn, parentOf, depthOf, { title, meta });
+}
+
+/**
+ * The article inside a site's template: the deepest element that holds every section heading the
+ * page has (and so the preamble, the tables and the signature with them). What lies outside is page
+ * chrome; the page's heading for the article and its publication time are read from it.
+ */
+function article(
+  blocks: IBlock[],
+  blockIn: number[],
+  parentOf: number[],
+  depthOf: number[],
+  head: { title?: string; meta: Map<string, string> },
+): HtmlRead {
+  const cover = new Map<number, Set<number>>();
+  const all = new Set<number>();
+  blocks.forEach((b, i) => {
+    if (b.kind === 'table') return;
+    const no = sectionOfLine(b.text, b.kind === 'heading');
+    if (no === null) return;
+    all.add(no);
+    for (let e = blockIn[i]; e >= 0; e = parentOf[e]) {
+      const set = cover.get(e) ?? new Set<number>();
+      set.add(no);
+      cover.set(e, set);
+    }
+  });
+  let root = 0;
+  if (all.size >= 3) {
+    for (const [e, set] of cover) if (set.size === all.size && depthOf[e] > depthOf[root]) root = e;
+  }
+  const inside = (i: number) => {
+    for (let e = blockIn[i]; e >= 0; e = parentOf[e]) if (e === root) return true;
+    return false;
+  };
+  const kept: IBlock[] = [];
+  const chrome: string[] = [];
+  let pageTitle: string | undefined;
+  blocks.forEach((b, i) => {
+    if (root === 0 || inside(i)) kept.push(b);
+    else {
+      const text = b.kind === 'table' ? b.rows.map((r) => r.cells.map((c) => c.text).join(' ')).join(' / ') : b.text;
+      if (b.kind !== 'table' && !kept.length && isTitleLine(b.text)) pageTitle = b.text;
+      chrome.push(text);
+    }
+  });
+  const metaTitle = head.meta.get('articletitle') ?? head.meta.get('og:title');
+  const page: PageInfo = { title: pageTitle ?? (metaTitle && isTitleLine(metaTitle) ? metaTitle : undefined) ?? head.title, chrome };
+  // The publication time: the page's metadata, else a 发布时间/时间 line of its chrome.
+  const dated = ['pubdate', 'publishdate', 'firstpublishedtime', 'article:published_time', 'dc.date'].map((k) => head.meta.get(k)).find((v) => v && isoDate(v));
+  page.published = (dated && isoDate(dated)) ?? chrome.map((c) => /(?:发布|发表|公开)?(?:时间|日期)\s*[:：]\s*(.{8,20})/.exec(c)?.[1]).map((v) => (v ? isoDate(v) : undefined)).find(Boolean);
+  return { blocks: kept, page };
+}
+
+/** `2024-03-08 15:34`, `2024年3月8日`, `2024/3/8` → `2024-03-08` (a real date only). */
+function isoDate(v: string): string | undefined {
+  const m = /([12]\d{3})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})/.exec(v.normalize('NFKC'));
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return undefined;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
