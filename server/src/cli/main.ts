@@ -33,9 +33,9 @@ new-year writes next year's report: tables of the right edition, 二、上年结
 四、结转下年度继续办理, last year's 现行有效件数 carried (default OUT: {机关}{年度}年…report.md
 beside FILE; an existing file is replaced only with --force).
 
-import reads a published report (plain text, a web page's HTML, or .docx) and writes it in the
-dialect: front matter, title, sections, the form's tables with their standard rows (a value it
-cannot read is left blank, never guessed). What it cannot place is kept under <!-- xxgk-import -->
+import reads a published report (a PDF, a saved web page, crawled text, plain text, .docx) and writes
+it in the dialect: front matter, title, sections, the form's tables with their standard rows (a value
+it cannot read is written ?, never guessed). What it cannot place is kept under <!-- xxgk-import -->
 comments and listed (default OUT: {机关}{年度}年…report.md beside FILE; replaced only with --force).
 
 Exit status: 0 no errors, 1 at least one error-severity finding, 2 usage or I/O error.`;
@@ -338,7 +338,7 @@ function importSummary(file: string, target: string, r: ImportResult): string[] 
   const shape = shapeName(r.shape);
   const out = [`xxgk-report: imported ${file} (${shape}) → ${target}`];
   const secs = r.sections.length ? r.sections.map((n) => CN_SECTION[n]).join(' ') : 'none';
-  out.push(`  ${r.cells} table cells placed, ${r.blanks} left blank; sections found: ${secs}`);
+  out.push(`  ${r.cells} table cells placed, ${r.blanks} blank as in the source, ${r.unread} not read (written ?, reported as C05); sections found: ${secs}`);
   if (r.unplaced.length) {
     out.push(`  ${r.unplaced.length} item(s) not placed, kept in the report under <!-- xxgk-import --> comments:`);
     for (const u of r.unplaced) {

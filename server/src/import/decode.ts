@@ -99,5 +99,5 @@ function looksLikeHtml(ext: string, text: string): boolean {
 }
 
 export function shapeName(s: ImportShape): string {
-  return s === 'text' ? 'plain text' : s === 'html' ? 'HTML' : s === 'pdf' ? 'PDF' : 'Word (.docx)';
+  return { text: 'plain text', html: 'HTML', pdf: 'PDF', docx: 'Word (.docx)', crawl: 'crawled text (the article on one line)' }[s];
 }

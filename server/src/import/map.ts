@@ -11,11 +11,11 @@
 import { Edition, SECTIONS } from '../core/standard.js';
 import { sectionOfLine } from '../core/recognise.js';
 import { findArticle } from './article.js';
-import { readContent } from './content.js';
+import { markedPiece, readContent } from './content.js';
 import { itemText, toItems } from './items.js';
 import { readMetadata } from './meta.js';
 import { MARK_END, MARK_START, proseText } from './prose.js';
-import type { IBlock, ImportResult, ImportShape, PageInfo, Unplaced } from './types.js';
+import type { IBlock, ImportResult, ImportShape, PageInfo, ReadResult, Unplaced } from './types.js';
 import { verify } from './verify.js';
 import { writeReport } from './write.js';
 
@@ -27,7 +27,7 @@ export interface MapInput {
   shape: ImportShape;
   page: PageInfo;
   /** What the reader found but could not read. */
-  lost?: Unplaced[];
+  lost?: ReadResult['lost'];
 }
 
 /** What the mapper gives: the import's result but for the file name and shape, which the caller knows. */
@@ -69,6 +69,15 @@ export function mapBlocks(input: MapInput): MapOutput {
     meta.yearEdition,
     warnings,
   );
+  // What the reader could not read stays in the report, marked, at the end of its section.
+  const readerLost: Unplaced[] = [];
+  for (const l of input.lost ?? []) {
+    const u: Unplaced = { what: l.what, line: l.line, excerpt: l.excerpt };
+    readerLost.push(u);
+    const s = content.sections.find((x) => x.no === l.section) ?? content.sections[content.sections.length - 1];
+    if (s) s.pieces.push(markedPiece([u]));
+    else content.preamble.push(markedPiece([u]));
+  }
   // Editions of the tables: as read, else as the year calls for.
   const s2Edition: Edition = content.s2Editions.length ? majority(content.s2Editions) : content.t3?.edition ?? meta.yearEdition ?? 2021;
   const t3Edition: Edition = content.t3?.edition ?? (content.s2Editions.length ? s2Edition : meta.yearEdition ?? 2021);
@@ -88,7 +97,7 @@ export function mapBlocks(input: MapInput): MapOutput {
     if (verdict.bad.size) warnings.push(`有 ${result.placed.size - verdict.ok} 个数值写出后未能被检查器在原位读回，请核对表格`);
     else warnings.push('部分行名或列名已改为标准写法，以便数值对应到正确的行列');
   }
-  const unplaced = [...(input.lost ?? []), ...content.unplaced, ...result.lost];
+  const unplaced = [...readerLost, ...content.unplaced, ...result.lost];
   locateUnplaced(result.text, unplaced);
   unplaced.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.reportLine ?? 0) - (b.reportLine ?? 0));
   if (chromeText.length) warnings.push(`网页页面内容 ${chromeText.length} 处（导航、发布时间、分享、侧栏、页脚等）未写入报告，见文首的 xxgk-import 注释`);

@@ -38,7 +38,7 @@ export interface ReadResult {
   blocks: IBlock[];
   page: PageInfo;
   /** Content a reader found but could not read (e.g. a run of digits that splits into a row's cells in more than one way). */
-  lost?: { what: string; line?: number; excerpt: string }[];
+  lost?: { what: string; line?: number; excerpt: string; /** The section (1–6) it belongs to, where the reader knows. */ section?: number }[];
 }
 
 export type ImportShape = 'text' | 'html' | 'docx' | 'pdf' | 'crawl';
