@@ -35,6 +35,8 @@ export interface Title {
   yearSpan?: Span;
   /** Whether the title has the shape `{机关}{年度}年政府信息公开工作年度报告`. */
   wellFormed: boolean;
+  /** The agency is written after the year (`2024年某局政府信息公开工作年度报告`). */
+  agencyAfterYear?: boolean;
   hasWork: boolean;
 }
 
@@ -271,12 +273,19 @@ function readTitle(text: string, blocks: Block[]): Title | null {
   if (m) {
     const agency = m[1].replace(/[\s\u3000]+/g, '');
     t.agency = agency || undefined;
+    // `2024年上海市科委政府信息公开工作年度报告`: the agency after the year.
+    const after = /^(.{2,30}?)政府信息公开/.exec(m[5].replace(/[\s\u3000]+/g, ''));
+    if (!agency && after && looksLikeAgency(after[1])) {
+      t.agency = after[1];
+      t.agencyAfterYear = true;
+    }
     t.year = Number(m[2]);
     const yi = h.text.normalize('NFKC').indexOf(m[2], m[1].length);
     t.yearSpan = { start: h.content.start + yi, end: h.content.start + yi + 4 };
     const rest = m[5].replace(/[\s\u3000]+/g, '');
     t.hasWork = /政府信息公开工作年度报告$/.test(rest);
     t.wellFormed = rest === '政府信息公开工作年度报告' && !m[4];
+    if (t.agencyAfterYear) t.wellFormed = rest === `${t.agency}政府信息公开工作年度报告` && !m[4];
   }
   return t;
 }

@@ -11,7 +11,7 @@ import type { Item } from './items.js';
 import type { ICell, ImportShape, Unplaced } from './types.js';
 import { Line, Lost, S2Block, T3Read, T4Read, classify, readS2, readT3, readT4 } from './tables.js';
 import { cellKind, splitRow } from './tokens.js';
-import { newCellId } from './fromText.js';
+import { LABEL_VALUES, newCellId } from './fromText.js';
 
 export type TableKind = 's2' | 't3' | 't4';
 
@@ -39,6 +39,8 @@ const CJK_END = /[\u3400-\u9fff]$/;
 
 /** Words of the form's table labels: a heading made of them (`### (三) 不予公开`, `### 行政复议`) is a row label of a table split up by a converter. */
 const TABLE_LABEL = /^([(（][一二三四五六七八九十]+[)）]|[一二三四][、.])?(申请人情况|自然人|法人或其他组织|总计|[一二三四][、.]?(本年新收|上年结转|本年度办理结果|结转下年度)|本年新收|上年结转|本年度办理结果|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|其他|行政复议|行政诉讼|未经复议直接起诉|复议后起诉|第二十条)/;
+
+const OWN_LINE = /^(第二十条第?\s*[（(]\s*[一二三四五六七八九十]+\s*[)）]\s*项|信息内容.+)/;
 
 function isCellLike(text: string): boolean {
   const t = text.trim();
@@ -78,24 +80,32 @@ export function readContent(
     const out: Line[] = [];
     let cur: { cells: ICell[]; line?: number; hasValue: boolean } | null = null;
     const push = () => {
-      if (cur && cur.cells.length) out.push(splitRow(cur.cells, cur.line, false));
+      if (cur && cur.cells.length) out.push(splitRow(cur.cells, cur.line, false, 'para'));
       cur = null;
     };
     for (const it of run) {
       if (it.kind === 'rows') {
         push();
-        for (const r of it.rows) out.push(splitRow(r.cells, r.line, it.grid));
+        for (const r of it.rows) out.push(splitRow(r.cells, r.line, it.grid, 'rows'));
+        continue;
+      }
+      // `行政许可 97`: a label and its numbers on one line of text are a row.
+      const lv = it.heading === undefined ? LABEL_VALUES.exec(it.text) : null;
+      if (lv) {
+        push();
+        out.push(splitRow([lv[1], ...lv[2].trim().split(/[\s\u3000]+/)].map((t) => ({ text: t, id: newCellId() })), it.line, false, 'para'));
         continue;
       }
       const k = cellKind(it.text);
       const isValue = k === 'value' || k === 'blank';
       if (cur && cur.hasValue && !isValue) push();
-      // A heading among a table's rows is a label line of its own.
-      if (it.heading !== undefined) push();
+      // A heading among a table's rows, a 第二十条 item's heading and a 信息内容 header are lines of their own.
+      const own = it.heading !== undefined || OWN_LINE.test(it.text.trim());
+      if (own) push();
       cur ??= { cells: [], line: it.line, hasValue: false };
       cur.cells.push({ text: it.text, id: newCellId() });
       if (isValue) cur.hasValue = true;
-      if (it.heading !== undefined) push();
+      if (own) push();
     }
     push();
     // Lines of a one-cell-per-line run carry the line of their first cell only.

@@ -13,6 +13,7 @@ import { labelCore, normLabel } from '../core/text.js';
 import { newCellId } from './fromText.js';
 import { settleTable3, splits, table3RowSplits, table4Splits, type PartKind } from './split.js';
 import type { IBlock, ICell, IRow, PageInfo, ReadResult } from './types.js';
+import { isoDate } from './patterns.js';
 
 type Lost = NonNullable<ReadResult['lost']>[number];
 
@@ -70,10 +71,7 @@ export function crawlToBlocks(text: string): ReadResult | null {
     if (i === bodyAt || !l.trim()) return;
     const kv = /^\s*([^:：]{1,12})\s*[:：]\s*(.*)$/.exec(l);
     if (i < bodyAt && kv && /^(标题|题目|文章标题)$/.test(kv[1].trim()) && kv[2].trim()) page.title = kv[2].trim();
-    else if (i < bodyAt && kv && /(发布|发表|公开)?(时间|日期)$/.test(kv[1].trim())) {
-      const d = /([12]\d{3})[-/.年](\d{1,2})[-/.月](\d{1,2})/.exec(kv[2].normalize('NFKC'));
-      if (d) page.published = `${d[1]}-${d[2].padStart(2, '0')}-${d[3].padStart(2, '0')}`;
-    }
+    else if (i < bodyAt && kv && /(发布|发表|公开)?(时间|日期)$/.test(kv[1].trim())) page.published ??= isoDate(kv[2]);
     page.chrome.push(l.trim());
   });
   const body = lines[bodyAt];

@@ -9,7 +9,7 @@ import type { DefaultTreeAdapterTypes as T } from 'parse5';
 import type { IBlock, ICell, IRow, PageInfo, ReadResult } from './types.js';
 import { newCellId } from './fromText.js';
 import { sectionOfLine } from '../core/recognise.js';
-import { isTitleLine } from './patterns.js';
+import { isTitleLine, isoDate, publishedIn } from './patterns.js';
 
 const SKIP = new Set(['head', 'script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'math', 'button', 'select', 'option', 'input', 'textarea', 'canvas', 'video', 'audio', 'map']);
 const BLOCK = new Set([
@@ -299,15 +299,6 @@ function article(
   const page: PageInfo = { title: pageTitle ?? (metaTitle && isTitleLine(metaTitle) ? metaTitle : undefined) ?? head.title, chrome };
   // The publication time: the page's metadata, else a 发布时间/时间 line of its chrome.
   const dated = ['pubdate', 'publishdate', 'firstpublishedtime', 'article:published_time', 'dc.date'].map((k) => head.meta.get(k)).find((v) => v && isoDate(v));
-  page.published = (dated && isoDate(dated)) ?? chrome.map((c) => /(?:发布|发表|公开)?(?:时间|日期)\s*[:：]\s*(.{8,20})/.exec(c)?.[1]).map((v) => (v ? isoDate(v) : undefined)).find(Boolean);
+  page.published = (dated && isoDate(dated)) ?? chrome.map(publishedIn).find(Boolean);
   return { blocks: kept, page };
-}
-
-/** `2024-03-08 15:34`, `2024年3月8日`, `2024/3/8` → `2024-03-08` (a real date only). */
-function isoDate(v: string): string | undefined {
-  const m = /([12]\d{3})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})/.exec(v.normalize('NFKC'));
-  if (!m) return undefined;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12 || d < 1 || d > 31) return undefined;
-  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }

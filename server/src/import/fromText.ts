@@ -7,6 +7,7 @@
 import type { IBlock, IRow, ReadResult } from './types.js';
 import { isValueText } from './tokens.js';
 import { isChromeLine, isTitleLine } from './patterns.js';
+import { dateAlone } from '../core/recognise.js';
 
 let nextId = 1;
 /** Cell ids unique within a process: cells of different rows never share one. */
@@ -65,8 +66,31 @@ export function joinLines(lines: string[]): string {
   return out;
 }
 
-export function textToBlocks(text: string): ReadResult {
-  return { blocks: textBlocks(text), page: { chrome: [] } };
+export function textToBlocks(text: string, markdown = false): ReadResult {
+  return { blocks: textBlocks(markdown ? unspace(text) : text), page: { chrome: [] } };
+}
+
+/** A label and one or two numbers on one line of text (`行政许可 97`): a row of a table. */
+export const LABEL_VALUES = /^(\S.{0,40}?[\u3400-\u9fff）)])[\s\u3000]+((?:[+-]?\d[\d,.]*[\s\u3000]*){1,2})$/;
+
+// A space between Chinese text and a number inside a sentence (not before a number that ends the line: a cell).
+const SPACED = /(?<=[\u3400-\u9fff，。、；：）”])[ \t]+(?=\d[\d.,]*[ \t]*[^\s\d.,])|(?<=\d)[ \t]+(?=[\u3400-\u9fff，。、；：（“])/g;
+const BOUNDARY = /[\u3400-\u9fff][ \t]*\d|\d[ \t]*[\u3400-\u9fff]/g;
+
+/**
+ * Converter output (PDF → Markdown) puts a space between Chinese text and every number
+ * (`市科委 2024 年深入贯彻`): where it does so almost everywhere, the spaces are the converter's, not
+ * the report's, and are taken out (a report's own spacing is kept: it is rarely that regular).
+ */
+function unspace(text: string): string {
+  const prose = text.split('\n').filter((l) => !/^\s*\|/.test(l)).join('\n');
+  const all = prose.match(BOUNDARY)?.length ?? 0;
+  const spaced = prose.match(SPACED)?.length ?? 0;
+  if (all < 10 || spaced < all * 0.8) return text;
+  return text
+    .split('\n')
+    .map((l) => (/^\s*\|/.test(l) ? l : l.replace(SPACED, '')))
+    .join('\n');
 }
 
 function textBlocks(text: string): IBlock[] {
@@ -94,7 +118,16 @@ function textBlocks(text: string): IBlock[] {
         isTitleLine(l) ||
         isTitleLine(prev) ||
         isChromeLine(l) ||
-        isChromeLine(prev);
+        isChromeLine(prev) ||
+        // A date alone on its line (a signature's, or one under the title) is a paragraph of its own.
+        dateAlone(l) !== null ||
+        dateAlone(prev) !== null ||
+        // A row of a table as one line of text (`行政许可 97`), and a table's header (`信息内容…`).
+        LABEL_VALUES.test(l.trim()) ||
+        LABEL_VALUES.test(prev.trim()) ||
+        /^信息内容/.test(l.trim()) ||
+        // A title broken over lines ends its paragraph (the preamble may follow without a blank line).
+        (!!cur && /报告$/.test(prev.trim()) && isTitleLine(joinLines(cur.lines)));
       if (breakHere) {
         cur = { lines: [l], line: p.line + i };
         groups.push(cur);

@@ -35,7 +35,7 @@ export async function importReport(input: { name: string; data: Uint8Array | str
   else {
     const crawled = crawlToBlocks(sniffed.text);
     if (crawled) shape = 'crawl';
-    read = crawled ?? textToBlocks(sniffed.text);
+    read = crawled ?? textToBlocks(sniffed.text, /\.(md|markdown)$/i.test(input.name));
     if (sniffed.encoding === 'gb18030') warnings.push('原文为 GB18030/GBK 编码，已转换为 UTF-8');
   }
   if (!read.blocks.some((b) => (b.kind === 'table' ? b.rows.length > 0 : b.text.trim() !== ''))) {

@@ -11,6 +11,7 @@
 import { Edition, SECTIONS } from '../core/standard.js';
 import { sectionOfLine } from '../core/recognise.js';
 import { findArticle } from './article.js';
+import { publishedIn } from './patterns.js';
 import { markedPiece, readContent } from './content.js';
 import { itemText, toItems } from './items.js';
 import { readMetadata } from './meta.js';
@@ -50,8 +51,18 @@ export function mapBlocks(input: MapInput): MapOutput {
     const no = sectionOfLine(it.text, it.heading !== undefined);
     if (no !== null && no > (heads.length ? heads[heads.length - 1].no : 0)) heads.push({ no, at: i, text: it.text.trim() });
   }
-  // 2. metadata
-  const meta = readMetadata(items, art, heads[0]?.at ?? art.end, input.page);
+  // 2. metadata (a page printed to PDF or copied as text has its publication time among its chrome lines)
+  const page: PageInfo = { ...input.page };
+  if (!page.published) {
+    for (const i of [...art.chrome].sort((a, b) => a - b)) {
+      const d = publishedIn(itemText(items[i]));
+      if (d) {
+        page.published = d;
+        break;
+      }
+    }
+  }
+  const meta = readMetadata(items, art, heads[0]?.at ?? art.end, page);
   if (heads.length < 6) {
     const missing = SECTIONS.filter((s) => !heads.some((h) => h.no === s.no)).map((s) => s.heading);
     warnings.push(`原文中未找到这些部分的标题：${missing.join('，')}`);
@@ -135,3 +146,4 @@ function locateUnplaced(text: string, list: Unplaced[]): void {
     u.reportLine = i !== undefined ? i + 1 : undefined;
   }
 }
+

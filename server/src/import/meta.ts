@@ -62,18 +62,24 @@ export function readMetadata(items: Item[], art: Article, firstSection: number, 
   }
   const title = art.title?.replace(/[\s\u3000]+/g, ' ').trim();
   const tm = title ? /^(.*?)([12]\d{3})\s*年/.exec(title.normalize('NFKC')) : null;
-  const titleAgency = tm ? tm[1].replace(/[\s\u3000]+/g, '') || undefined : undefined;
+  // The agency before the year, or after it (`2024年上海市科委政府信息公开工作年度报告`).
+  const after = tm ? /^(.{2,30}?)政府信息公开/.exec(title!.normalize('NFKC').slice(tm[0].length).replace(/[\s\u3000]+/g, '')) : null;
+  const titleAgency = tm ? tm[1].replace(/[\s\u3000]+/g, '') || (after && looksLikeAgency(after[1]) ? after[1] : undefined) : undefined;
   let year = tm ? Number(tm[2]) : undefined;
-  const agency = titleAgency && !BARE_LEVEL.test(titleAgency) ? titleAgency : sig?.agency && !BARE_LEVEL.test(sig.agency.text) ? sig.agency.text.replace(/[\s\u3000]+/g, '') : undefined;
-  if (year === undefined) {
-    for (let i = art.start; i < firstSection; i++) {
-      const it = items[i];
-      if (it.kind === 'para' && /统计期限|所列数据/.test(it.text)) {
-        const d = findCnDates(it.text);
-        if (d.length) {
-          year = d[0].year;
-          break;
-        }
+  let agency = titleAgency && !BARE_LEVEL.test(titleAgency) ? titleAgency : sig?.agency && !BARE_LEVEL.test(sig.agency.text) ? sig.agency.text.replace(/[\s\u3000]+/g, '') : undefined;
+  // The full name where the preamble gives it (`洪泽区人民政府` in the title, `淮安市洪泽区人民政府办公室` in the preamble).
+  if (agency) {
+    for (let i = art.start; i < firstSection && agency; i++) {
+      const p = para(i);
+      const text = p ? p.text.replace(/[\s\u3000]+/g, '') : '';
+      const at = text.indexOf(agency);
+      if (at <= 0) continue;
+      // The place just before it, cut after the last word that cannot be part of a name (本报告由|淮安市).
+      const before = /(?:省|市|自治区|自治州|州|盟|地区)$/.test(text.slice(0, at)) ? text.slice(Math.max(0, at - 10), at) : '';
+      const place = before.replace(/^.*[由在对经与和及的向据为是，。、；：（）()《》“”]/, '');
+      if (place.length >= 2 && place.length <= 6 && /^[\u3400-\u9fff]+$/.test(place)) {
+        agency = place + agency;
+        break;
       }
     }
   }
