@@ -14,41 +14,8 @@ import { importReport } from '../../server/src/import/index.js';
 import { compareReports, cellValues } from '../tools/recovery.js';
 import { htmlToBlocks } from '../../server/src/import/fromHtml.js';
 import { MARK_START } from '../../server/src/import/map.js';
-import { assertFullRecovery, gb18030, htmlTable, section2Official, table3Official, table4Official, type Values } from './import-forms.js';
+import { assertFullRecovery, assertValues, gb18030, htmlTable, page, prose, section2Official, table3Official, table4Official } from './import-forms.js';
 import { fixturesDir } from './helpers.js';
-
-function page(body: string, charset = 'utf-8'): string {
-  return `<!DOCTYPE html>
-<html><head><meta charset="${charset}"><title>江城市自然资源和规划局2022年政府信息公开工作年度报告_江城市人民政府门户网站</title>
-<script>var x = "<p>一、总体情况</p>";</script><style>p{margin:0}</style></head>
-<body>
-<div class="crumb">您当前的位置：<a href="/">首页</a> &gt; <a>政府信息公开</a> &gt; 年度报告</div>
-<table width="1000" class="layout"><tr><td>
-<h2 style="text-align:center">江城市自然资源和规划局2022年政府信息公开工作年度报告</h2>
-<div class="info">发布时间：2023-01-18 09:30　来源：办公室　【字体：大 中 小】</div>
-<div class="content">
-${body}
-</div>
-</td></tr></table>
-<div class="foot">扫一扫在手机打开当前页</div>
-</body></html>`;
-}
-
-const prose = {
-  pre: '<p>本报告所列数据的统计期限自2022年1月1日起至2022年12月31日止。</p>',
-  one: '<p style="text-indent:2em"><strong>一、总体情况</strong></p><p>2022年，我局全面推进政务公开。<br>全年主动公开信息120条。</p>',
-  two: '<p><b>二、主动公开政府信息情况</b></p>',
-  three: '<p><b>三、收到和处理政府信息公开申请情况</b></p>',
-  four: '<p><b>四、政府信息公开行政复议、行政诉讼情况</b></p>',
-  five: '<p><b>五、存在的主要问题及改进情况</b></p><p>一是公开内容不够全面。二是解读形式单一。</p>',
-  six: '<p><b>六、其他需要报告的事项</b></p><p>本年度未收取信息处理费。</p>',
-  sig: '<p style="text-align:right">江城市自然资源和规划局</p><p style="text-align:right">2023年1月18日</p>',
-};
-
-function assertValues(report: Report, values: Values): void {
-  const got = cellValues(report);
-  for (const [k, v] of values) assert.equal(got.get(k), String(Number(v)), k);
-}
 
 describe('a government web page with the tables in the official merged layout', () => {
   const s2 = section2Official(2021);

@@ -225,9 +225,25 @@ function rulings(ops: { fnArray: number[]; argsArray: unknown[] }, viewport: M, 
   return { segs, images };
 }
 
-/** Characters some PDF makers use for CJK ideographs (Kangxi radicals, compatibility ideographs): the ordinary ones. */
+/**
+ * Radical forms some PDF makers (Chrome's among them) write for ordinary ideographs: 人⺠ for 人民,
+ * 首⻚ for 首页. Kangxi radicals and compatibility ideographs have an NFKC form; the radicals
+ * supplement has none, so its common ones are mapped here.
+ */
+const RADICALS: Record<string, string> = {
+  '⺁': '厂', '⺇': '几', '⺊': '卜', '⺌': '小', '⺕': '彐', '⺝': '月', '⺟': '母', '⺠': '民', '⺢': '水', '⺣': '火', '⺤': '爪', '⺦': '丬', '⺧': '牛',
+  '⺨': '犭', '⺩': '王', '⺪': '疋', '⺫': '目', '⺬': '示', '⺮': '竹', '⺯': '糸', '⺰': '纟', '⺲': '罒', '⺳': '网', '⺶': '羊', '⺷': '羊', '⺹': '耂',
+  '⺺': '肀', '⺻': '聿', '⺼': '月', '⺾': '艹', '⻀': '虫', '⻁': '虎', '⻂': '衤', '⻃': '覀', '⻄': '西', '⻅': '见', '⻆': '角', '⻈': '讠', '⻉': '贝',
+  '⻊': '足', '⻌': '辶', '⻍': '辶', '⻏': '阝', '⻐': '钅', '⻑': '長', '⻓': '长', '⻔': '门', '⻖': '阝', '⻗': '雨', '⻘': '青', '⻙': '韦', '⻚': '页',
+  '⻛': '风', '⻜': '飞', '⻝': '食', '⻟': '食', '⻠': '饣', '⻢': '马', '⻣': '骨', '⻤': '鬼', '⻥': '鱼', '⻦': '鸟', '⻧': '卤', '⻨': '麦', '⻩': '黄',
+  '⻪': '黾', '⻬': '齐', '⻮': '齿', '⻰': '龙', '⻳': '龟',
+};
+
+/** The ordinary characters for radical and compatibility forms; no control characters. */
 function cleanGlyphs(s: string): string {
-  return s.replace(/[\u2e80-\u2fdf\uf900-\ufaff]/g, (c) => c.normalize('NFKC')).replace(/[\u0000-\u0008\u000b-\u001f\u007f\u200b\ufeff]/g, '');
+  return s
+    .replace(/[\u2e80-\u2fdf\uf900-\ufaff]/g, (c) => RADICALS[c] ?? c.normalize('NFKC'))
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u200b\ufeff]/g, '');
 }
 
 async function readPages(bytes: Uint8Array, name: string, limits: PdfLimits): Promise<{ pages: Page[]; images: number }> {
@@ -361,7 +377,7 @@ function clusters(values: number[], tol: number): number[] {
 }
 
 /** Groups of segments that touch one another (a table each). */
-export function components(segs: Seg[]): Seg[][] {
+function components(segs: Seg[]): Seg[][] {
   const parent = segs.map((_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]];
@@ -419,7 +435,7 @@ function covered(segs: Seg[], horizontal: boolean, at: number, from: number, to:
 }
 
 /** The tables of a page, and the items they hold (taken out of the page's text). */
-export function tablesOf(page: Page, maxCells: number): { grids: Grid[]; used: Set<Item> } {
+function tablesOf(page: Page, maxCells: number): { grids: Grid[]; used: Set<Item> } {
   const grids: Grid[] = [];
   const used = new Set<Item>();
   for (const comp of components(page.segs)) {
@@ -578,7 +594,9 @@ function paragraphs(lines: TextLine[], body: { left: number; right: number }): {
       const indented = l.x0 > body.left + l.size * 1.2;
       const prevShort = prev.x1 < body.right - prev.size * 2;
       const centred = Math.abs((l.x0 + l.x1) / 2 - (body.left + body.right) / 2) < l.size && l.x0 > body.left + l.size * 3;
-      start = !sameSize || gap > Math.max(prev.size, l.size) * 2.2 || gap < 0 || indented || prevShort || centred;
+      // A line set to the right (a signature's agency and date) stands alone, as does the line after it.
+      const right = (x: TextLine) => x.x0 > body.left + (body.right - body.left) * 0.4;
+      start = !sameSize || gap > Math.max(prev.size, l.size) * 2.2 || gap < 0 || indented || prevShort || centred || right(l) || right(prev);
     }
     if (start) {
       flush();
@@ -662,7 +680,7 @@ function percentile(xs: number[], q: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.floor(s.length * q)))];
 }
 
-/** For debugging the reader: the pages as read (items and ruled lines). */
-export async function __debugPages(name: string, bytes: Uint8Array) {
+/** The pages as pdf.js gives them (text runs with positions, ruled lines): for tests and diagnostics. */
+export async function readPdfPages(name: string, bytes: Uint8Array): Promise<{ pages: { no: number; width: number; height: number; items: { text: string; x: number; y: number }[] }[]; images: number }> {
   return readPages(bytes, name, PDF_LIMITS);
 }
