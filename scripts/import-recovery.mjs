@@ -105,7 +105,11 @@ for (const truth of truthTools.loadTruths(realDir)) {
   const cpu = process.cpuUsage(cpu0);
   const analysis = analyzeText(result.text);
   const c = truthTools.compareWithTruth(truth, analysis.report, analysis.findings);
-  const falseCodes = [...new Set(c.falseFindings.map((f) => f.code))].sort();
+  // False findings split: of the report's own text (errors, warnings), import's own 'not read' (C05), hints (information).
+  const misleading = c.falseFindings.filter((f) => f.code !== 'C05' && f.severity !== 'information');
+  const falseCodes = [...new Set(misleading.map((f) => f.code))].sort();
+  const c05 = c.falseFindings.filter((f) => f.code === 'C05').length;
+  const hints = c.falseFindings.filter((f) => f.code !== 'C05' && f.severity === 'information');
   real.push({
     file: truth.file,
     cells: `${c.right}/${c.cells}`,
@@ -118,19 +122,23 @@ for (const truth of truthTools.loadTruths(realDir)) {
     kind: c.kind.right ? 'ok' : `✗ ${c.kind.got}`,
     date: c.published.right ? 'ok' : `✗ ${c.published.got ?? '-'}`,
     edition: c.edition.right ? 'ok' : `✗ ${c.edition.got}`,
-    true: `${new Set(c.trueFindings.map((f) => f.code)).size}/${Object.keys(truth.true_findings).length}`,
-    false: c.falseFindings.length ? `${c.falseFindings.length} ${falseCodes.join(' ')}` : 0,
-    errors: `${truth.real_errors.length - c.missedErrors.length}/${truth.real_errors.length}`,
+    'true': `${new Set(c.trueFindings.map((f) => f.code)).size}/${Object.keys(truth.true_findings).length}`,
+    false: misleading.length ? `${misleading.length} ${falseCodes.join(' ')}` : 0,
+    'C05': c05,
+    'false info': hints.length ? `${hints.length} ${[...new Set(hints.map((f) => f.code))].join(' ')}` : 0,
+    'real errors': `${truth.real_errors.length - c.missedErrors.length}/${truth.real_errors.length}`,
     ms: ms.toFixed(0),
     cpuMs: ((cpu.user + cpu.system) / 1000).toFixed(0),
   });
-  const s = byShape.get(shapeOf(truth.file)) ?? { reports: 0, cells: 0, right: 0, wrong: 0, unread: 0, false: 0, errors: 0, found: 0 };
+  const s = byShape.get(shapeOf(truth.file)) ?? { reports: 0, cells: 0, right: 0, wrong: 0, unread: 0, false: 0, c05: 0, errors: 0, found: 0, ms: [] };
   s.reports++;
   s.cells += c.cells;
   s.right += c.right;
   s.wrong += c.wrong.length;
   s.unread += c.unread.length;
-  s.false += c.falseFindings.length;
+  s.false += misleading.length;
+  s.c05 += c05;
+  s.ms.push(ms);
   s.errors += truth.real_errors.length;
   s.found += truth.real_errors.length - c.missedErrors.length;
   byShape.set(shapeOf(truth.file), s);
@@ -154,8 +162,10 @@ console.table(
     right: `${((s.right / s.cells) * 100).toFixed(1)}%`,
     wrong: s.wrong,
     unread: s.unread,
-    'false findings': s.false,
+    'false findings (E/W)': s.false,
+    'C05 (not read)': s.c05,
     'real errors found': `${s.found}/${s.errors}`,
+    'ms per import (median)': s.ms.sort((a, b) => a - b)[Math.floor(s.ms.length / 2)].toFixed(0),
   })),
 );
 if (failed) process.exitCode = 1;

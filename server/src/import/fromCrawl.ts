@@ -17,6 +17,9 @@ import { isoDate } from './patterns.js';
 
 type Lost = NonNullable<ReadResult['lost']>[number];
 
+/** Most splits of one row looked at; a row with that many is left unread (the sums cannot single one out). */
+const SPLIT_CAP = 24;
+
 /** A line long enough to be a whole article run together. */
 const LONG = 800;
 
@@ -189,14 +192,14 @@ function readSection3(part: string, line: number, blocks: IBlock[], lost: Lost[]
     // The group labels before a leaf (（三）不予公开) are the form's own, written again with the table.
     const label = orig(f.label, f.end).trim();
     runs.set(f.def.key, { label, run });
-    cands.set(f.def.key, table3RowSplits(run, 3));
+    cands.set(f.def.key, table3RowSplits(run, SPLIT_CAP));
     // What follows the last row is the section's prose; text between rows that is no label is kept.
     if (tail && k + 1 === found.length) after = tail;
     else if (tail && !T3_GROUPS.some((g) => normLabel(tail).startsWith(g))) lost.push({ what: `表三“${f.def.label}”之后无法识别的文字`, line, excerpt: tail });
   });
   const edition: Edition = found.some((f) => f.def.key === 'other') ? 2019 : 2021;
   const outcome = T3_ROWS[edition].filter((r) => !r.group && r.parent && r.key !== 'total').map((r) => r.key);
-  const settled = settleTable3(cands, outcome);
+  const settled = settleTable3(cands, outcome, SPLIT_CAP);
   for (const f of found) {
     const r = runs.get(f.def.key)!;
     const v = settled.get(f.def.key);
@@ -227,7 +230,7 @@ function readSection4(part: string, line: number, blocks: IBlock[], lost: Lost[]
   prose(part.slice(0, m.index));
   const header = T4_WORDS.slice(4);
   const run = m[2].trim();
-  const c = table4Splits(run, 3);
+  const c = table4Splits(run, 2);
   const rows: IRow[] = [row(['行政复议', '行政诉讼'], line), row(header, line)];
   if (c.length === 1) rows.push(row(c[0].map(String), line));
   else {

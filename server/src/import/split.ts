@@ -88,12 +88,13 @@ export function table4Splits(run: string, cap = 3): number[][] {
  * satisfies them all: per column, 总计 = the outcome rows' sum (A01) and 一 + 二 = 总计 + 四 (A02).
  * `rows` maps a row key to its candidates (one: settled; none: unread). Returns the rows settled.
  */
-export function settleTable3(rows: Map<string, number[][]>, outcomeKeys: string[]): Map<string, number[]> {
+export function settleTable3(rows: Map<string, number[][]>, outcomeKeys: string[], cap = Infinity): Map<string, number[]> {
   const settled = new Map<string, number[]>();
   const open: string[] = [];
   for (const [k, c] of rows) {
     if (c.length === 1) settled.set(k, c[0]);
-    else if (c.length > 1) open.push(k);
+    // A row with as many splits as were looked for may have more: it is not settled by choosing among some.
+    else if (c.length > 1 && c.length < cap) open.push(k);
   }
   if (!open.length) return settled;
   let combos = 1;
@@ -126,6 +127,8 @@ export function settleTable3(rows: Map<string, number[][]>, outcomeKeys: string[
   };
   walk(0);
   if (!good.length || good.length > 64) return settled;
+  // Rows not looked at (too many splits) could break any choice: their sums were not checked, so nothing more is settled.
+  if ([...rows.values()].some((c) => c.length >= cap)) return settled;
   // A row is settled where every choice that satisfies the sums agrees on it.
   for (const k of open) {
     const first = good[0].get(k)!;

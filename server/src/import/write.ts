@@ -9,6 +9,7 @@
 import { Edition, ITEM_NUMERALS, S2_BLOCKS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_ROWS } from '../core/standard.js';
 import { UNREAD } from '../core/cells.js';
 import { tableText } from '../core/skeleton.js';
+import { normLabel } from '../core/text.js';
 import type { Content, Piece, TableKind } from './content.js';
 import { markedPiece } from './content.js';
 import type { Metadata } from './meta.js';
@@ -46,6 +47,12 @@ function labelText(s: string): string {
   return s.replace(/[\s\u3000]+/g, ' ').trim().replace(/\|/g, '\\|');
 }
 
+const loose = (s: string) => normLabel(s).replace(/[、,，;；:：·.]/g, '');
+
+function punctuationOnly(printed: string, std: string): boolean {
+  return normLabel(printed) !== normLabel(std) && loose(printed) === loose(std);
+}
+
 function yamlScalar(s: string): string {
   return /^[\p{L}\p{N}（）()·]+$/u.test(s) ? s : JSON.stringify(s);
 }
@@ -71,7 +78,9 @@ export function writeReport(input: WriteInput, standard: Set<string>): Written {
     placed.set(key, v);
     return v;
   };
-  const rowLabel = (key: string, r: PlacedRow | undefined, std: string) => (r && !standard.has(key) && r.printed && !r.near ? labelText(r.printed) : std);
+  /** The label as printed, unless it differs from the standard one only in punctuation (OCR's `,` for `、`) or is a near match. */
+  const rowLabel = (key: string, r: PlacedRow | undefined, std: string) =>
+    r && !standard.has(key) && r.printed && !r.near && !punctuationOnly(r.printed, std) ? labelText(r.printed) : std;
   const s2Text = (): string => {
     const blocks: S2Block[] = content.s2;
     const items = [...new Set([...S2_BLOCKS[input.s2Edition].map((b) => b.item), ...blocks.map((b) => b.item)])].sort((a, b) => a - b);
