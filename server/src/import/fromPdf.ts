@@ -288,10 +288,16 @@ async function readPages(bytes: Uint8Array, name: string, limits: PdfLimits): Pr
         const size = Math.hypot(m[2], m[3]) || Math.abs(m[0]);
         items.push({ text, x: m[4], y: m[5], w: raw.width * (vt[0] || 1), size });
       }
-      const ops = await page.getOperatorList();
-      const r = rulings(ops, vt, limits.maxItemsPerPage);
-      images += r.images;
-      pages.push({ no: p, width: vp.width, height: vp.height, items, segs: r.segs });
+      // The drawing (ruled lines, pictures) is read where a table can be — a page with numbers on it —
+      // and where a page has no text (a scan's picture): it costs more than the text.
+      const numbers = items.filter((i) => /^[\d\s.,，%-]+$/.test(i.text)).length;
+      let segs: Seg[] = [];
+      if (numbers >= 6 || items.length === 0) {
+        const r = rulings(await page.getOperatorList(), vt, limits.maxItemsPerPage);
+        images += r.images;
+        segs = r.segs;
+      }
+      pages.push({ no: p, width: vp.width, height: vp.height, items, segs });
       page.cleanup();
     }
   } finally {
