@@ -71,7 +71,7 @@ export function readContent(
   const lostPiece = (lost: Lost[]): Piece | null => {
     if (!lost.length) return null;
     const list = toUnplaced(lost);
-    unplaced.push(...list);
+    for (const x of list) unplaced.push(x);
     return markedPiece(list);
   };
 
@@ -155,12 +155,12 @@ export function readContent(
             const r = readT3(lines);
             if (!t3) t3 = r;
             else mergeT3(t3, r);
-            lost.push(...r.lost);
+            for (const x of r.lost) lost.push(x);
           } else if (kind === 't4') {
             const r = readT4(lines);
             if (!t4) t4 = r;
             else for (const [k, v] of r.rows) if (!t4.rows.has(k)) t4.rows.set(k, v);
-            lost.push(...r.lost);
+            for (const x of r.lost) lost.push(x);
           } else {
             const r = readS2(lines, yearEdition ?? 2021);
             for (const b of r.blocks) {
@@ -170,7 +170,7 @@ export function readContent(
               } else s2.push(b);
               s2Editions.push(b.edition);
             }
-            lost.push(...r.lost);
+            for (const x of r.lost) lost.push(x);
           }
           if (placed.has(kind)) {
             // A second run of the same table (split by a page footer or a heading): its unplaced content stays here.

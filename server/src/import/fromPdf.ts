@@ -15,7 +15,7 @@
  * - A PDF whose pages have no text (a scan) is refused with a message that says so.
  */
 import { ImportError, type IBlock, type ICell, type IRow, type ReadResult } from './types.js';
-import { newCellId } from './fromText.js';
+import { joinLines, newCellId } from './fromText.js';
 
 /** What the PDF reader needs of pdf.js (the legacy build, which runs in Node). */
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -322,19 +322,20 @@ const CJK = /[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’�
 
 /** Joins the runs of one line: a space where the gap is a space wide and neither side is CJK. */
 function joinItems(items: Item[]): string {
-  let out = '';
+  const parts: string[] = [];
+  let last = '';
   let end = -Infinity;
   for (const it of items) {
-    if (out) {
+    if (parts.length) {
       const gap = it.x - end;
-      const cjk = CJK.test(out[out.length - 1]) || CJK.test(it.text[0]);
-      if (gap > it.size * 0.25 && !cjk) out += ' ';
-      else if (gap > it.size * 1.5 && cjk) out += ' ';
+      const cjk = CJK.test(last) || CJK.test(it.text[0]);
+      if ((gap > it.size * 0.25 && !cjk) || (gap > it.size * 1.5 && cjk)) parts.push(' ');
     }
-    out += it.text;
+    parts.push(it.text);
+    last = it.text[it.text.length - 1] ?? last;
     end = Math.max(end, it.x + it.w);
   }
-  return out.replace(/\s+/g, ' ').trim();
+  return parts.join('').replace(/\s+/g, ' ').trim();
 }
 
 /** Items → lines: the same baseline (within a third of the font size), left to right. */
@@ -350,7 +351,7 @@ function toLines(page: number, items: Item[]): TextLine[] {
   return groups.map((g) => {
     g.sort((a, b) => a.x - b.x);
     const size = median(g.map((i) => i.size));
-    return { page, y: median(g.map((i) => i.y)), x0: g[0].x, x1: Math.max(...g.map((i) => i.x + i.w)), size, text: joinItems(g), items: g };
+    return { page, y: median(g.map((i) => i.y)), x0: g[0].x, x1: g.reduce((m, i) => Math.max(m, i.x + i.w), -Infinity), size, text: joinItems(g), items: g };
   });
 }
 
@@ -450,8 +451,8 @@ function tablesOf(page: Page, maxCells: number): { grids: Grid[]; used: Set<Item
     if (xs.length < 2 || ys.length < 2) continue;
     // A table cut by a page break has no line where it is cut: its column lines run on past the last
     // (or before the first) row line. The cut stands for a line there, so the row it cuts is read too.
-    const vTop = Math.min(...comp.filter((s) => !s.horizontal).map((s) => s.from));
-    const vBottom = Math.max(...comp.filter((s) => !s.horizontal).map((s) => s.to));
+    const vTop = comp.reduce((m, s) => (s.horizontal ? m : Math.min(m, s.from)), Infinity);
+    const vBottom = comp.reduce((m, s) => (s.horizontal ? m : Math.max(m, s.to)), -Infinity);
     if (vTop < ys[0] - 3) {
       ys.unshift(vTop);
       comp.push({ horizontal: true, at: vTop, from: xs[0], to: xs[xs.length - 1] });
@@ -544,12 +545,7 @@ function splitAcross(it: Item, xs: number[]): Item[] {
 function cellText(items: Item[]): string {
   if (!items.length) return '';
   const lines = toLines(0, items);
-  let out = '';
-  for (const l of lines) {
-    if (!out) out = l.text;
-    else out += CJK.test(out[out.length - 1]) || CJK.test(l.text[0]) ? l.text : ` ${l.text}`;
-  }
-  return out.trim();
+  return joinLines(lines.map((l) => l.text));
 }
 
 // ---------------------------------------------------------------- running headers and footers
@@ -585,9 +581,7 @@ function paragraphs(lines: TextLine[], body: { left: number; right: number }): {
   let cur: { lines: TextLine[] } | null = null;
   const flush = () => {
     if (cur) {
-      let text = '';
-      for (const l of cur.lines) text = !text ? l.text : CJK.test(text[text.length - 1]) || CJK.test(l.text[0]) ? text + l.text : `${text} ${l.text}`;
-      out.push({ text, page: cur.lines[0].page, size: median(cur.lines.map((l) => l.size)) });
+      out.push({ text: joinLines(cur.lines.map((l) => l.text)), page: cur.lines[0].page, size: median(cur.lines.map((l) => l.size)) });
     }
     cur = null;
   };
@@ -661,7 +655,7 @@ export async function pdfToBlocks(name: string, bytes: Uint8Array, limits: PdfLi
     }
     if (run.length) own.push({ kind: 'lines', lines: run, y: run[0].y, page: p.page.no });
     own.sort((a, b) => a.y - b.y);
-    pieces.push(...own);
+    for (const x of own) pieces.push(x);
   }
   // Lines that continue across a page break form one run (a paragraph broken by the page).
   let lineRun: TextLine[] = [];
@@ -670,7 +664,7 @@ export async function pdfToBlocks(name: string, bytes: Uint8Array, limits: PdfLi
     lineRun = [];
   };
   for (const piece of pieces) {
-    if (piece.kind === 'lines') lineRun.push(...piece.lines);
+    if (piece.kind === 'lines') for (const x of piece.lines) lineRun.push(x);
     else {
       flushLines();
       blocks.push({ kind: 'table', rows: piece.grid.rows, grid: true });

@@ -28,7 +28,11 @@ function splitPipes(line: string): string[] {
 }
 
 /** The cells of a line, when the line is a table row (tabs, pipes, or columns of a PDF's layout text). */
+/** No table row of the form is longer than this; a longer line is prose (and never run through the row patterns). */
+const MAX_ROW_LINE = 2000;
+
 function rowCells(line: string): string[] | null {
+  if (line.length > MAX_ROW_LINE) return null;
   if (line.includes('\t')) {
     const cells = line.split('\t').map((c) => c.replace(/[\s\u3000]+/g, ' ').trim());
     if (cells.every((c) => c === '' || /^[-—–_=\s|]+$/.test(c))) return [];
@@ -55,15 +59,17 @@ function isHeadingish(line: string): boolean {
 
 /** Joins the lines of one paragraph: no space between CJK text broken over lines, one space otherwise. */
 export function joinLines(lines: string[]): string {
-  let out = '';
+  // Parts joined once at the end, the last character kept aside: a long paragraph is joined in linear time.
+  const parts: string[] = [];
+  let last = '';
   for (const raw of lines) {
     const l = raw.trim();
     if (!l) continue;
-    if (!out) out = l;
-    else if (CJK.test(out[out.length - 1]) || CJK.test(l[0]) || /[，。、；：）》”]$/.test(out)) out += l;
-    else out += ' ' + l;
+    if (parts.length && !(CJK.test(last) || CJK.test(l[0]) || /[，。、；：）》”]/.test(last))) parts.push(' ');
+    parts.push(l);
+    last = l[l.length - 1];
   }
-  return out;
+  return parts.join('');
 }
 
 export function textToBlocks(text: string, markdown = false): ReadResult {

@@ -16,6 +16,9 @@ import { crawlToBlocks } from './fromCrawl.js';
 export { ImportError, MARK_START_TEXT as IMPORT_MARK };
 export type { ImportResult, ImportOptions, ImportShape, Unplaced, ImportErrorCode } from './types.js';
 
+/** Most text an import takes (characters): a published report has a few hundred thousand at most. */
+export const MAX_TEXT_CHARS = 1024 * 1024;
+
 const MARK_START_TEXT = '<!-- xxgk-import: 未能识别的内容，请核对 -->';
 
 /**
@@ -38,10 +41,18 @@ export async function importReport(input: { name: string; data: Uint8Array | str
     read = crawled ?? textToBlocks(sniffed.text, /\.(md|markdown)$/i.test(input.name));
     if (sniffed.encoding === 'gb18030') warnings.push('原文为 GB18030/GBK 编码，已转换为 UTF-8');
   }
+  // A report's text is a few hundred KB at most: more is not one (and would take the checker long to read).
+  let chars = 0;
+  for (const b of read.blocks) chars += b.kind === 'table' ? b.rows.reduce((n, r) => n + r.cells.reduce((m, c) => m + c.text.length, 0), 0) : b.text.length;
+  if (chars > MAX_TEXT_CHARS) {
+    const mb = (x: number) => (x / 1024 / 1024).toFixed(1);
+    throw new ImportError('too-large', `${input.name}: the file holds ${mb(chars)} MB of text; a report has far less (the limit is ${mb(MAX_TEXT_CHARS)} MB of text)`);
+  }
   if (!read.blocks.some((b) => (b.kind === 'table' ? b.rows.length > 0 : b.text.trim() !== ''))) {
     throw new ImportError('empty', `${input.name}: no text found in the file`);
   }
   const name = input.name.split(/[\\/]/).pop() ?? input.name;
+  for (const x of (read.warnings ?? [])) warnings.push(x);
   const m = mapBlocks({ blocks: read.blocks, name, shape, page: read.page, lost: read.lost });
   return {
     text: m.text,

@@ -561,17 +561,17 @@ export function readS2(lines: Line[], expected: Edition): S2Read {
         raws.push(cur);
       }
       if (hasValues && labels.length >= 2 && itemFromLabel(labels[labels.length - 1].text) !== undefined) {
-        cur.header.push(...labels.slice(1, -1));
+        for (const x of labels.slice(1, -1)) cur.header.push(x);
         labels = labels.slice(-1);
       } else {
-        cur.header.push(...labels.slice(1));
+        for (const x of labels.slice(1)) cur.header.push(x);
         labels = [];
       }
     }
     if (!labels.length && !hasValues) continue;
     if (!hasValues) {
       // A row label broken over two lines (其他对外管理服务 / 事项 0 0 0), or words after the table.
-      carry.push(...labels);
+      for (const x of labels) carry.push(x);
       continue;
     }
     let label = [...carry, ...labels];

@@ -39,6 +39,8 @@ export interface ReadResult {
   page: PageInfo;
   /** Content a reader found but could not read (e.g. a run of digits that splits into a row's cells in more than one way). */
   lost?: { what: string; line?: number; excerpt: string; /** The section (1–6) it belongs to, where the reader knows. */ section?: number }[];
+  /** What the reader did otherwise than usual (a table too large for its spans, nesting read as text), for the user. */
+  warnings?: string[];
 }
 
 export type ImportShape = 'text' | 'html' | 'docx' | 'pdf' | 'crawl';

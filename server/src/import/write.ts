@@ -150,7 +150,7 @@ export function writeReport(input: WriteInput, standard: Set<string>): Written {
         const lost = [...(p.lost ?? []), ...(p.table === 't3' ? extraLost : [])];
         if (lost.length) {
           const list: Unplaced[] = lost.map((l) => ({ what: l.what, line: l.line, excerpt: l.excerpt }));
-          tableLost.push(...list);
+          for (const x of list) tableLost.push(x);
           out.push(markedPiece(list).text);
         }
       } else if (p.text) out.push(p.text);
