@@ -35,6 +35,9 @@ await build({
   banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 });
 
+// The import's worker thread (the server imports in it, with a memory and a time budget).
+await build({ ...common, entryPoints: ['server/src/import/worker-main.ts'], outfile: 'dist/import-worker.js', external: ['pdfjs-dist'], define: { 'import.meta.url': '__importMetaUrl' }, banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" } });
+
 // The mocha suites that run inside VS Code's extension host (loaded with require()).
 if (process.env.XXGK_MINIFY === undefined) {
   const { readdirSync } = await import('node:fs');

@@ -81,7 +81,7 @@ export interface ImportOptions {
   maxBytes?: number;
 }
 
-export type ImportErrorCode = 'empty' | 'binary' | 'not-docx' | 'too-large' | 'unsupported' | 'unreadable' | 'scanned';
+export type ImportErrorCode = 'empty' | 'binary' | 'not-docx' | 'too-large' | 'unsupported' | 'unreadable' | 'scanned' | 'too-slow';
 
 /** Input that cannot be imported at all; `message` is one line for the user. */
 export class ImportError extends Error {
