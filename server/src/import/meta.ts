@@ -61,9 +61,11 @@ export function readMetadata(items: Item[], art: Article, firstSection: number, 
     }
   }
   const title = art.title?.replace(/[\s\u3000]+/g, ' ').trim();
-  const tm = title ? /^(.*?)([12]\d{3})\s*年/.exec(title.normalize('NFKC')) : null;
+  // What looks like markup in a title (an image's alt text, say) is no part of an agency's name.
+  const titleForMeta = title?.replace(/<[^>]*>?/g, '').replace(/[<>]/g, '');
+  const tm = titleForMeta ? /^(.*?)([12]\d{3})\s*年/.exec(titleForMeta.normalize('NFKC')) : null;
   // The agency before the year, or after it (`2024年上海市科委政府信息公开工作年度报告`).
-  const after = tm ? /^(.{2,30}?)政府信息公开/.exec(title!.normalize('NFKC').slice(tm[0].length).replace(/[\s\u3000]+/g, '')) : null;
+  const after = tm ? /^(.{2,30}?)政府信息公开/.exec(titleForMeta!.normalize('NFKC').slice(tm[0].length).replace(/[\s\u3000]+/g, '')) : null;
   const titleAgency = tm ? tm[1].replace(/[\s\u3000]+/g, '') || (after && looksLikeAgency(after[1]) ? after[1] : undefined) : undefined;
   let year = tm ? Number(tm[2]) : undefined;
   let agency = titleAgency && !BARE_LEVEL.test(titleAgency) ? titleAgency : sig?.agency && !BARE_LEVEL.test(sig.agency.text) ? sig.agency.text.replace(/[\s\u3000]+/g, '') : undefined;
