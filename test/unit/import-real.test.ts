@@ -8,6 +8,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { analyzeText } from '../../server/src/core/index.js';
 import { importReport } from '../../server/src/import/index.js';
@@ -59,6 +60,20 @@ describe('real published reports against their truth', { skip: dir ? false : '..
       const misleading = c.falseFindings.filter((f) => f.code !== 'C05' && f.severity !== 'information');
       assert.ok(misleading.length <= 1, misleading.map((f) => `${f.code} ${f.message}`).join('\n'));
       assert.equal(a.findings.filter((f) => f.code === 'C03').length, 0, 'no cell the import lost is called the author\'s blank');
+    });
+  }
+
+  // The same PDFs as text a user may have instead (pdftotext -layout, which npm test's set-up installs
+  // with poppler-utils): whatever is read is right — a number is never put in another cell.
+  for (const truth of dir ? loadTruths(dir).filter((t) => t.file.endsWith('.pdf')) : []) {
+    test(`${truth.file} as pdftotext -layout text: no cell with a wrong value`, async () => {
+      const res = spawnSync('pdftotext', ['-layout', join(dir!, truth.file), '-'], { encoding: 'utf8' });
+      assert.equal(res.status, 0, `pdftotext: ${res.error?.message ?? res.stderr}`);
+      const r = await importReport({ name: truth.file.replace(/\.pdf$/, '.txt'), data: res.stdout });
+      const a = analyzeText(r.text);
+      const c = compareWithTruth(truth, a.report, a.findings);
+      assert.deepEqual(c.wrong, []);
+      assert.ok(c.right / c.cells >= 0.75, `${c.right}/${c.cells}`);
     });
   }
 });

@@ -86,7 +86,7 @@ export function readContent(
     for (const it of run) {
       if (it.kind === 'rows') {
         push();
-        for (const r of it.rows) out.push(splitRow(r.cells, r.line, it.grid, 'rows'));
+        for (const r of it.rows) out.push(splitRow(r.cells, r.line, it.grid, it.pipe ? 'pipe' : 'rows'));
         continue;
       }
       // `行政许可 97`: a label and its numbers on one line of text are a row.
@@ -133,8 +133,9 @@ export function readContent(
         continue;
       }
       const run: Item[] = [];
-      while (i < to && !chrome.has(i) && inRun(items[i])) {
-        run.push(items[i]);
+      // A page's running line (a page number) inside a table does not end it: the table reads on.
+      while (i < to && (inRun(items[i]) || (run.length && chrome.has(i) && i + 1 < to && inRun(items[i + 1])))) {
+        if (!chrome.has(i)) run.push(items[i]);
         i++;
       }
       if (run.length) {

@@ -102,7 +102,7 @@ function unspace(text: string): string {
 function textBlocks(text: string): IBlock[] {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const blocks: IBlock[] = [];
-  let table: { rows: IRow[]; line: number } | null = null;
+  let table: { rows: IRow[]; line: number; pipe: boolean } | null = null;
   let para: { lines: string[]; line: number } | null = null;
 
   const flushPara = () => {
@@ -145,7 +145,7 @@ function textBlocks(text: string): IBlock[] {
     }
   };
   const flushTable = () => {
-    if (table && table.rows.length) blocks.push({ kind: 'table', rows: table.rows, line: table.line, grid: false });
+    if (table && table.rows.length) blocks.push({ kind: 'table', rows: table.rows, line: table.line, grid: false, pipe: table.pipe || undefined });
     table = null;
   };
 
@@ -172,7 +172,8 @@ function textBlocks(text: string): IBlock[] {
     const cells = rowCells(line);
     if (cells !== null) {
       flushPara();
-      if (!table) table = { rows: [], line: lineNo };
+      if (!table) table = { rows: [], line: lineNo, pipe: false };
+      if (PIPE_ROW.test(line)) table.pipe = true;
       if (cells.length) table.rows.push({ cells: cells.map((t) => ({ text: t, id: newCellId() })), line: lineNo });
       continue;
     }

@@ -225,7 +225,7 @@ export function readT3(lines: Line[]): T3Read {
   type Ev = { kind: 'row'; idx: number; has: boolean } | { kind: 'orphan'; vec: (Tok | null)[]; line?: number; excerpt: string };
   const events: Ev[] = [];
   // Label lines that are paragraphs among a converter's pipe tables are pieces of merged cells, not rows.
-  const mixed = lines.some((l) => l.source === 'rows') && lines.some((l) => l.source === 'para');
+  const mixed = lines.some((l) => l.source === 'pipe') && lines.some((l) => l.source === 'para');
 
   const assign = (def: RowDef, vecs: { vec: (Tok | null)[]; line?: number }[], printed: string | undefined, near: boolean, line?: number) => {
     const values = mergeValues(vecs, 7, (c) => `表三“${def.label}”${colName(c)}`, lost);
@@ -311,22 +311,42 @@ export function readT3(lines: Line[]): T3Read {
     });
     if (!hit) continue;
     const h = hit as { def: RowDef; idx: number; m: { start: number; end: number; used: number[] } };
-    const used = new Set(h.m.used);
     // The printed label: the one fragment that holds the whole match, when there is one.
     const frag = buf.frags.find((f) => loose(labelCore(n(f.text))).endsWith(core(h.def.label)) || loose(n(f.text)).includes(core(h.def.label)));
     const printed = frag && core(frag.text).length <= core(h.def.label).length + 12 ? frag.text : undefined;
+    // The values of this line belong to the row only if this line's own label pieces are part of the
+    // match: a label completed by earlier lines (5.要求行政机关确认或重新出 / 具已获取信息) leaves this line's
+    // values (and its label pieces) to the next row.
+    const ownPieces = new Set(labels);
+    let mine = vec ? h.m.used.some((i) => ownPieces.has(buf.from[i].tok)) : true;
+    if (!mine) {
+      // The same label may stand again on this line (a heading above, the row's own label here): that one.
+      const lineStart = buf.from.findIndex((f) => ownPieces.has(f.tok));
+      const again = lineStart >= 0 && core(h.def.label).length >= 4 ? compactMatch(buf.text.slice(lineStart), core(h.def.label)) : null;
+      if (again) {
+        h.m = { start: again.start + lineStart, end: again.end + lineStart, used: again.used.map((i) => i + lineStart) };
+        mine = true;
+      }
+    }
+    const carry = mine ? null : { vec: pending[pending.length - 1], labels };
+    const theirs = mine ? pending : pending.slice(0, -1);
     // A label without values yet (a group cell such as 2021's （六）其他处理, or a row whose values stand apart): placed by order.
-    if (pending.length) {
-      if (assign(h.def, pending, printed, false, pendingLines[0]?.line)) rowEvent(h.def, true);
+    if (theirs.length) {
+      if (assign(h.def, theirs, printed, false, pendingLines[0]?.line)) rowEvent(h.def, true);
     } else {
       rows.set(h.def.key, { def: h.def, printed, near: false, values: Array(7).fill(null), line: l.line });
       rowEvent(h.def, false);
     }
-    dropLeftovers(used);
+    dropLeftovers(new Set(h.m.used));
     last = h.idx;
     buf.clear();
     pending = [];
     pendingLines = [];
+    if (carry) {
+      for (const t of carry.labels) buf.push(t);
+      pending = [carry.vec];
+      pendingLines = [l];
+    }
   }
   finalizeFuzzy();
   const has21 = ['other_1', 'other_2', 'other_3'].some((k) => rows.get(k)?.values.some((v) => v !== null));

@@ -42,8 +42,8 @@ export interface SplitRow {
   /** Non-label cells standing among the labels (junk, numbers before the last label). */
   stray: Tok[];
   line?: number;
-  /** What the line was in the source: a table row, or a paragraph regrouped as one. */
-  source?: 'rows' | 'para';
+  /** What the line was in the source: a row of a pipe table (converter Markdown), another table row, or a paragraph regrouped as one. */
+  source?: 'pipe' | 'rows' | 'para';
 }
 
 /** Cells of a row with merged cells counted once (a colspan copies one cell into several columns). */
@@ -53,7 +53,7 @@ export function dedupe(cells: ICell[]): ICell[] {
   return out;
 }
 
-export function splitRow(cells: ICell[], line?: number, grid = false, source?: 'rows' | 'para'): SplitRow {
+export function splitRow(cells: ICell[], line?: number, grid = false, source?: 'pipe' | 'rows' | 'para'): SplitRow {
   const toks: Tok[] = dedupe(cells).map((c) => ({ text: c.text.trim(), kind: c.unread ? 'unread' : cellKind(c.text), line, grid }));
   let last = -1;
   toks.forEach((t, i) => {

@@ -21,7 +21,7 @@ export interface IRow {
 export type IBlock =
   | { kind: 'heading'; level: number; text: string; line?: number }
   | { kind: 'paragraph'; text: string; line?: number }
-  | { kind: 'table'; rows: IRow[]; line?: number; grid: boolean };
+  | { kind: 'table'; rows: IRow[]; line?: number; grid: boolean; /** A Markdown pipe table (a converter's output). */ pipe?: boolean };
 
 /** What a page around the report says of it (a saved web page, a crawler's header lines). */
 export interface PageInfo {
