@@ -16,14 +16,27 @@ cpSync('node_modules/playwright-core', 'dist/node_modules/playwright-core', {
   // Not the trace viewer and recorder UIs (lib/vite), type declarations or source maps.
   filter: (src) => !/\.(map|d\.ts|md)$/.test(src) && !src.includes('/types/') && !src.includes('/lib/vite'),
 });
+// pdf.js (PDF import) is ES modules loaded with import() on the first PDF imported: not bundled (the
+// server's start-up does not parse it), copied beside the bundle with only what text extraction needs —
+// the two legacy (Node) builds, minified, under their own names, and the character maps.
+const pdfjs = 'node_modules/pdfjs-dist';
+mkdirSync('dist/node_modules/pdfjs-dist/legacy/build', { recursive: true });
+cpSync(`${pdfjs}/package.json`, 'dist/node_modules/pdfjs-dist/package.json');
+cpSync(`${pdfjs}/LICENSE`, 'dist/node_modules/pdfjs-dist/LICENSE');
+cpSync(`${pdfjs}/legacy/build/pdf.min.mjs`, 'dist/node_modules/pdfjs-dist/legacy/build/pdf.mjs');
+cpSync(`${pdfjs}/legacy/build/pdf.worker.min.mjs`, 'dist/node_modules/pdfjs-dist/legacy/build/pdf.worker.mjs');
+cpSync(`${pdfjs}/cmaps`, 'dist/node_modules/pdfjs-dist/cmaps', { recursive: true });
 await build({
   ...common,
   entryPoints: ['server/src/lsp/main.ts'],
   outfile: 'dist/server.js',
-  external: ['playwright-core'],
+  external: ['playwright-core', 'pdfjs-dist'],
   define: { 'import.meta.url': '__importMetaUrl' },
   banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 });
+
+// The import's worker thread (the server imports in it, with a memory and a time budget).
+await build({ ...common, entryPoints: ['server/src/import/worker-main.ts'], outfile: 'dist/import-worker.js', external: ['pdfjs-dist'], define: { 'import.meta.url': '__importMetaUrl' }, banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" } });
 
 // The mocha suites that run inside VS Code's extension host (loaded with require()).
 if (process.env.XXGK_MINIFY === undefined) {

@@ -1,4 +1,4 @@
-/** "导入已发布的年度报告": a published report (text, web page, Word) read by the server and written as a report in the dialect. */
+/** "导入已发布的年度报告": a published report (PDF, web page, crawled text, Word, text) read by the server and written as a report in the dialect. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { confirmReplace, exists, toUri } from './files.js';
@@ -19,6 +19,8 @@ export interface ImportOutcome {
   shape: string;
   cells: number;
   blanks: number;
+  /** Cells written `?`: not read from the source (the checker's C05). */
+  unread: number;
   unplaced: { what: string; line?: number; reportLine?: number; excerpt: string }[];
   warnings: string[];
 }
@@ -39,7 +41,7 @@ export async function importPublished(client: () => Promise<LanguageClient>, arg
       canSelectMany: false,
       openLabel: t('Import'),
       title: t('Import a published annual report'),
-      filters: { [t('Published reports')]: ['txt', 'html', 'htm', 'docx'], [t('All files')]: ['*'] },
+      filters: { [t('Published reports')]: ['pdf', 'html', 'htm', 'docx', 'txt', 'md'], [t('All files')]: ['*'] },
     });
     source = picked?.[0];
     if (!source) return undefined;
@@ -76,7 +78,7 @@ export async function importPublished(client: () => Promise<LanguageClient>, arg
   }
   if (target.toString() === source.toString()) return fail(t('The report would replace the published file; choose another name.'));
   await vscode.workspace.fs.writeFile(target, Buffer.from(res.text, 'utf8'));
-  const outcome: ImportOutcome = { target, shape: res.shape, cells: res.cells, blanks: res.blanks, unplaced: res.unplaced, warnings: res.warnings };
+  const outcome: ImportOutcome = { target, shape: res.shape, cells: res.cells, blanks: res.blanks, unread: res.unread ?? 0, unplaced: res.unplaced, warnings: res.warnings };
   if (args.open !== false) {
     const editor = await vscode.window.showTextDocument(target);
     const first = res.unplaced.find((u) => u.reportLine);
@@ -86,10 +88,11 @@ export async function importPublished(client: () => Promise<LanguageClient>, arg
       editor.revealRange(new vscode.Range(p, p), vscode.TextEditorRevealType.InCenter);
     }
   }
+  const unread = res.unread ? ' ' + t('{0} cell(s) could not be read from the original: they are written "?" and marked by the checker (C05); copy their values from the original.', res.unread) : '';
   void vscode.window.showInformationMessage(
-    res.unplaced.length
+    (res.unplaced.length
       ? t('Imported {0} table values. {1} passage(s) could not be placed: they are kept as text under an "xxgk-import" comment; please check them.', res.cells, res.unplaced.length)
-      : t('Imported {0} table values; everything was placed. The checker now shows the report\'s own errors.', res.cells),
+      : t('Imported {0} table values; everything was placed. The checker now shows the report\'s own errors.', res.cells)) + unread,
   );
   return outcome;
 }

@@ -13,7 +13,7 @@ import { zipSync, strToU8 } from 'fflate';
 import { analyzeText } from '../../server/src/core/index.js';
 import { exportReport } from '../../server/src/render/export.js';
 import { importReport, ImportError } from '../../server/src/import/index.js';
-import { compareReports, cellValues } from '../../server/src/import/recovery.js';
+import { compareReports, cellValues } from '../tools/recovery.js';
 import { assertFullRecovery, section2Official, table3Official, table4Official, type FormRow, type Values } from './import-forms.js';
 import { fixturesDir } from './helpers.js';
 
@@ -89,15 +89,16 @@ describe('a .docx made with merged-cell tables and heading styles', () => {
     assert.ok(a.report.period);
   });
 
-  test('an illegible cell stays blank and is listed; a paragraph that fits nowhere in 三 is kept and listed', async () => {
+  test('an illegible cell is written unread (?) and listed; a paragraph that fits nowhere in 三 is kept and listed', async () => {
     const { bytes } = await makeDocx({
       override: { 't3.new.natural': '1O' },
       extra: [new Paragraph({ text: '注：本表数据由办公室填报' })],
     });
     const r = await importReport({ name: 'x.docx', data: bytes });
     const a = analyzeText(r.text);
-    assert.equal(a.report.tables.t3!.byKey.get('new')!.cells.get('natural')!.raw, '', '"1O" is not read as 10 or 1');
-    assert.ok(a.findings.some((f) => f.code === 'C03'));
+    assert.equal(a.report.tables.t3!.byKey.get('new')!.cells.get('natural')!.raw, '?', '"1O" is not read as 10 or 1');
+    assert.ok(a.findings.some((f) => f.code === 'C05'), 'the checker asks for the value from the original');
+    assert.ok(!a.findings.some((f) => f.code === 'C03'), 'not reported as the author\'s blank');
     assert.ok(r.unplaced.some((u) => u.excerpt === '1O'));
     const note = r.unplaced.find((u) => /办公室填报/.test(u.excerpt));
     assert.ok(note, 'the note is listed');

@@ -7,7 +7,8 @@
  */
 import { S2_BLOCKS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_ROWS, ITEM_NUMERALS, type Edition } from '../../server/src/core/standard.js';
 import assert from 'node:assert/strict';
-import type { compareReports } from '../../server/src/import/recovery.js';
+import { cellValues, type compareReports } from '../tools/recovery.js';
+import type { Report } from '../../server/src/core/model.js';
 
 export interface FormCell {
   text: string;
@@ -150,3 +151,38 @@ export function assertFullRecovery(rec: ReturnType<typeof compareReports>): void
   assert.ok(rec.title.same && rec.agency.same && rec.year.same);
   assert.deepEqual(rec.sections.got, rec.sections.expected);
 }
+
+/** A government web page around a report: breadcrumb, a layout table, the publication line, a share box. */
+export function page(body: string, charset = 'utf-8'): string {
+  return `<!DOCTYPE html>
+<html><head><meta charset="${charset}"><title>江城市自然资源和规划局2022年政府信息公开工作年度报告_江城市人民政府门户网站</title>
+<script>var x = "<p>一、总体情况</p>";</script><style>p{margin:0}</style></head>
+<body>
+<div class="crumb">您当前的位置：<a href="/">首页</a> &gt; <a>政府信息公开</a> &gt; 年度报告</div>
+<table width="1000" class="layout"><tr><td>
+<h2 style="text-align:center">江城市自然资源和规划局2022年政府信息公开工作年度报告</h2>
+<div class="info">发布时间：2023-01-18 09:30　来源：办公室　【字体：大 中 小】</div>
+<div class="content">
+${body}
+</div>
+</td></tr></table>
+<div class="foot">扫一扫在手机打开当前页</div>
+</body></html>`;
+}
+
+export const prose = {
+  pre: '<p>本报告所列数据的统计期限自2022年1月1日起至2022年12月31日止。</p>',
+  one: '<p style="text-indent:2em"><strong>一、总体情况</strong></p><p>2022年，我局全面推进政务公开。<br>全年主动公开信息120条。</p>',
+  two: '<p><b>二、主动公开政府信息情况</b></p>',
+  three: '<p><b>三、收到和处理政府信息公开申请情况</b></p>',
+  four: '<p><b>四、政府信息公开行政复议、行政诉讼情况</b></p>',
+  five: '<p><b>五、存在的主要问题及改进情况</b></p><p>一是公开内容不够全面。二是解读形式单一。</p>',
+  six: '<p><b>六、其他需要报告的事项</b></p><p>本年度未收取信息处理费。</p>',
+  sig: '<p style="text-align:right">江城市自然资源和规划局</p><p style="text-align:right">2023年1月18日</p>',
+};
+
+export function assertValues(report: Report, values: Values): void {
+  const got = cellValues(report);
+  for (const [k, v] of values) assert.equal(got.get(k), String(Number(v)), k);
+}
+

@@ -11,44 +11,11 @@ import { analyzeText } from '../../server/src/core/index.js';
 import type { Report } from '../../server/src/core/model.js';
 import { exportReport } from '../../server/src/render/export.js';
 import { importReport } from '../../server/src/import/index.js';
-import { compareReports, cellValues } from '../../server/src/import/recovery.js';
+import { compareReports, cellValues } from '../tools/recovery.js';
 import { htmlToBlocks } from '../../server/src/import/fromHtml.js';
 import { MARK_START } from '../../server/src/import/map.js';
-import { assertFullRecovery, gb18030, htmlTable, section2Official, table3Official, table4Official, type Values } from './import-forms.js';
+import { assertFullRecovery, assertValues, gb18030, htmlTable, page, prose, section2Official, table3Official, table4Official } from './import-forms.js';
 import { fixturesDir } from './helpers.js';
-
-function page(body: string, charset = 'utf-8'): string {
-  return `<!DOCTYPE html>
-<html><head><meta charset="${charset}"><title>江城市自然资源和规划局2022年政府信息公开工作年度报告_江城市人民政府门户网站</title>
-<script>var x = "<p>一、总体情况</p>";</script><style>p{margin:0}</style></head>
-<body>
-<div class="crumb">您当前的位置：<a href="/">首页</a> &gt; <a>政府信息公开</a> &gt; 年度报告</div>
-<table width="1000" class="layout"><tr><td>
-<h2 style="text-align:center">江城市自然资源和规划局2022年政府信息公开工作年度报告</h2>
-<div class="info">发布时间：2023-01-18 09:30　来源：办公室　【字体：大 中 小】</div>
-<div class="content">
-${body}
-</div>
-</td></tr></table>
-<div class="foot">扫一扫在手机打开当前页</div>
-</body></html>`;
-}
-
-const prose = {
-  pre: '<p>本报告所列数据的统计期限自2022年1月1日起至2022年12月31日止。</p>',
-  one: '<p style="text-indent:2em"><strong>一、总体情况</strong></p><p>2022年，我局全面推进政务公开。<br>全年主动公开信息120条。</p>',
-  two: '<p><b>二、主动公开政府信息情况</b></p>',
-  three: '<p><b>三、收到和处理政府信息公开申请情况</b></p>',
-  four: '<p><b>四、政府信息公开行政复议、行政诉讼情况</b></p>',
-  five: '<p><b>五、存在的主要问题及改进情况</b></p><p>一是公开内容不够全面。二是解读形式单一。</p>',
-  six: '<p><b>六、其他需要报告的事项</b></p><p>本年度未收取信息处理费。</p>',
-  sig: '<p style="text-align:right">江城市自然资源和规划局</p><p style="text-align:right">2023年1月18日</p>',
-};
-
-function assertValues(report: Report, values: Values): void {
-  const got = cellValues(report);
-  for (const [k, v] of values) assert.equal(got.get(k), String(Number(v)), k);
-}
 
 describe('a government web page with the tables in the official merged layout', () => {
   const s2 = section2Official(2021);
@@ -114,16 +81,18 @@ describe('a government web page with the tables in the official merged layout', 
     assert.ok(a.findings.some((f) => f.code === 'A01'));
   });
 
-  test('a blank cell stays blank and an illegible one is listed; the checker asks for the value', async () => {
+  test('a blank cell stays blank, an illegible one is written unread (?) and listed; the checker asks for each', async () => {
     const t3b = table3Official({ 't3.carried.research': '', 't3.open.legal': '？', 't3.next.total': '—' });
     const r = await importReport({ name: 'gaps.html', data: page([prose.three, htmlTable(t3b.rows)].join('\n')) });
     const a = analyzeText(r.text);
     const cell = (row: string, col: string) => a.report.tables.t3!.byKey.get(row)!.cells.get(col)!;
     assert.equal(cell('carried', 'research').raw, '');
-    assert.equal(cell('open', 'legal').raw, '', 'never guessed');
+    assert.equal(cell('open', 'legal').raw, '?', 'never guessed');
     assert.equal(cell('next', 'total').raw, '—', 'a dash as published (the form wants 0: C03)');
     const c03 = a.findings.filter((f) => f.code === 'C03').map((f) => a.report.text.slice(f.span.start, f.span.end));
-    assert.equal(c03.length, 3);
+    assert.equal(c03.length, 2, 'the blank and the dash the page shows');
+    const c05 = a.findings.filter((f) => f.code === 'C05');
+    assert.deepEqual(c05.map((f) => f.span), [cell('open', 'legal').span], 'the illegible cell: C05, on it');
     assert.ok(r.unplaced.some((u) => u.excerpt === '？' && /予以公开.*法律服务机构/.test(u.what)));
     assert.match(r.text, new RegExp(`${MARK_START}\\n\\n？\\n`));
     // Every other cell is still in its place.

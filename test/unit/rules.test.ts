@@ -98,6 +98,13 @@ const FAIL: Record<string, Case[]> = {
   C03: [
     { name: 'blank and slash cells', text: replaceOnce(replaceOnce(BASE, '| 行政处罚 | 35 |', '| 行政处罚 |  |'), '| 行政强制 | 4 |', '| 行政强制 | / |'), expect: [['C03', '  '], ['C03', '/']] },
   ],
+  C05: [
+    {
+      name: 'cells import could not read, half- and full-width',
+      text: replaceOnce(replaceOnce(BASE, '| 行政处罚 | 35 |', '| 行政处罚 | ? |'), '| 行政强制 | 4 |', '| 行政强制 | ？ |'),
+      expect: [['C05', '?'], ['C05', '？']],
+    },
+  ],
   C04: [
     { name: 'full-width digits and thousands separators', text: replaceOnce(replaceOnce(BASE, '| 行政许可 | 2680 |', '| 行政许可 | 2,680 |'), '| 行政处罚 | 35 |', '| 行政处罚 | ３５ |'), expect: [['C04', '2,680'], ['C04', '３５']] },
   ],
@@ -179,6 +186,13 @@ describe('no cascades', () => {
   test('a blank cell reports C03 only', () => {
     const text = replaceOnce(BASE, T3_OPEN, row('（一）予以公开', ['', 20, 5, 1, 4, 10, 742]));
     assert.deepEqual(analyze(text).findings.map((f) => f.code), ['C03']);
+  });
+  test('a cell import could not read reports C05 only: not C03, and no sum through it', () => {
+    const text = replaceOnce(BASE, T3_OPEN, row('（一）予以公开', ['?', 20, 5, 1, 4, 10, 742]));
+    const findings = analyze(text).findings;
+    assert.deepEqual(findings.map((f) => f.code), ['C05']);
+    assert.match(findings[0].message, /导入时未能识别此单元格，请对照原件填写/);
+    assert.equal(findings[0].fix, undefined, 'no value is offered for a cell nobody has read');
   });
   test('a unit in a cell is read: C02 only', () => {
     const text = replaceOnce(BASE, T3_OPEN, row('（一）予以公开', ['702件', 20, 5, 1, 4, 10, 742]));

@@ -6,7 +6,7 @@ import { decodeReport, encodingName } from '../io/decode.js';
 import { DEFAULT_MAX_BYTES as IMPORT_MAX_BYTES } from '../import/decode.js';
 import { exportReport, ExportLimitError, EXPORT_FORMATS, type ExportFormat } from '../render/export.js';
 import { nextYearReport } from '../core/newyear.js';
-import { importReport, ImportError, type ImportResult } from '../import/index.js';
+import { importReport, ImportError, shapeName, type ImportResult } from '../import/index.js';
 import { dirname, join } from 'node:path';
 import type { Finding, Locale } from '../core/index.js';
 
@@ -35,9 +35,9 @@ new-year writes next year's report: tables of the right edition, 二、上年结
 四、结转下年度继续办理, last year's 现行有效件数 carried (default OUT: {机关}{年度}年…report.md
 beside FILE; an existing file is replaced only with --force).
 
-import reads a published report (plain text, a web page's HTML, or .docx) and writes it in the
-dialect: front matter, title, sections, the form's tables with their standard rows (a value it
-cannot read is left blank, never guessed). What it cannot place is kept under <!-- xxgk-import -->
+import reads a published report (a PDF, a saved web page, crawled text, plain text, .docx) and writes
+it in the dialect: front matter, title, sections, the form's tables with their standard rows (a value
+it cannot read is written ?, never guessed). What it cannot place is kept under <!-- xxgk-import -->
 comments and listed (default OUT: {机关}{年度}年…report.md beside FILE; replaced only with --force).
 
 Files are read only when they are regular files (a symlink only to one) of at most ${REPORT_FILE_LIMIT / 1024 / 1024} MB
@@ -340,10 +340,10 @@ const CN_SECTION = ['', '一', '二', '三', '四', '五', '六'];
 
 /** What the user sees after an import: where it went, what was read, what was not. */
 function importSummary(file: string, target: string, r: ImportResult): string[] {
-  const shape = r.shape === 'text' ? 'plain text' : r.shape === 'html' ? 'HTML' : 'Word .docx';
+  const shape = shapeName(r.shape);
   const out = [`xxgk-report: imported ${shownPath(file)} (${shape}) → ${shownPath(target)}`];
   const secs = r.sections.length ? r.sections.map((n) => CN_SECTION[n]).join(' ') : 'none';
-  out.push(`  ${r.cells} table cells placed, ${r.blanks} left blank; sections found: ${secs}`);
+  out.push(`  ${r.cells} table cells placed, ${r.blanks} blank as in the source, ${r.unread} not read (written ?, reported as C05); sections found: ${secs}`);
   if (r.unplaced.length) {
     out.push(`  ${r.unplaced.length} item(s) not placed, kept in the report under <!-- xxgk-import --> comments:`);
     for (const u of r.unplaced) {

@@ -3,8 +3,8 @@ import type { CellKind } from './standard.js';
 
 export interface CellReading {
   value: number | null;
-  /** 'ok' | 'blank' (C03) | 'invalid' (C01). */
-  status: 'ok' | 'blank' | 'invalid';
+  /** 'ok' | 'blank' (C03) | 'invalid' (C01) | 'unread' (C05: import could not read it from the source; dialect §7). */
+  status: 'ok' | 'blank' | 'invalid' | 'unread';
   /** Why an invalid cell is invalid: negative, decimal, places, text, several, or beyond Number.MAX_SAFE_INTEGER. */
   problem?: 'negative' | 'decimal' | 'places' | 'text' | 'several' | 'too-large';
   /** A unit or word written in the cell (C02), e.g. 元, 件, 批. */
@@ -18,6 +18,9 @@ export interface CellReading {
 const BLANKS = new Set(['', '/', '-', '—', '——', '－', '–', '─', '无', '\\', '／', 'N/A', 'n/a']);
 const UNIT = '(万元|元|件|批|个|项|次|条|份|人|起|宗|家|篇)';
 
+/** How import marks a cell it could not read from the published source (dialect §7). */
+export const UNREAD = '?';
+
 const PLAIN_INT = /^\d{1,15}$/;
 const UNIT_AFTER = new RegExp(`^([+-]?\\d+(?:\\.\\d+)?)\\s*${UNIT}$`);
 const UNIT_BEFORE = new RegExp(`^${UNIT}\\s*([+-]?\\d+(?:\\.\\d+)?)$`);
@@ -27,6 +30,7 @@ export function readCell(raw: string, kind: CellKind): CellReading {
   if (PLAIN_INT.test(raw)) return { value: Number(raw), status: 'ok' };
   let text = raw.trim().replace(/^\*\*(.*)\*\*$/, '$1').replace(/^\*(.*)\*$/, '$1').trim();
   if (BLANKS.has(text)) return { value: null, status: 'blank' };
+  if (text === UNREAD || text === '？') return { value: null, status: 'unread' };
   const nfkc = text.normalize('NFKC').replace(/\u3000/g, ' ');
   let t = nfkc;
   let cosmetic = nfkc !== text;

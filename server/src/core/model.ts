@@ -8,6 +8,7 @@ import {
   T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_ROWS, editionForYear, labelKey,
 } from './standard.js';
 import { LineIndex, Span, cnNumeral, editDistance, labelCore, normLabel } from './text.js';
+import { NUMERAL_RE, agencyAndDate, agencyKind, dateAlone, looksLikeAgency } from './recognise.js';
 
 export interface FrontMatterEntry {
   key: string;
@@ -58,6 +59,8 @@ export interface Title {
   yearSpan?: Span;
   /** Whether the title has the shape `{机关}{年度}年政府信息公开工作年度报告`. */
   wellFormed: boolean;
+  /** The agency is written after the year (`2024年某局政府信息公开工作年度报告`). */
+  agencyAfterYear?: boolean;
   hasWork: boolean;
 }
 
@@ -334,17 +337,22 @@ function readTitle(text: string, blocks: Block[]): Title | null {
   if (m) {
     const agency = m[1].replace(/[\s\u3000]+/g, '');
     t.agency = agency || undefined;
+    // `2024年上海市科委政府信息公开工作年度报告`: the agency after the year.
+    const after = /^(.{2,30}?)政府信息公开/.exec(m[5].replace(/[\s\u3000]+/g, ''));
+    if (!agency && after && looksLikeAgency(after[1])) {
+      t.agency = after[1];
+      t.agencyAfterYear = true;
+    }
     t.year = Number(m[2]);
     const yi = h.text.normalize('NFKC').indexOf(m[2], m[1].length);
     t.yearSpan = { start: h.content.start + yi, end: h.content.start + yi + 4 };
     const rest = m[5].replace(/[\s\u3000]+/g, '');
     t.hasWork = /政府信息公开工作年度报告$/.test(rest);
     t.wellFormed = rest === '政府信息公开工作年度报告' && !m[4];
+    if (t.agencyAfterYear) t.wellFormed = rest === `${t.agency}政府信息公开工作年度报告` && !m[4];
   }
   return t;
 }
-
-const NUMERAL_RE = /^[\s\u3000]*(?:([一二三四五六七八九十]+)|[(（]([一二三四五六七八九十]+)[)）]|(\d+)|([０-９]+))[\s\u3000]*([、.．,，:：]?)[\s\u3000]*/;
 
 function readSections(text: string, blocks: Block[]): SectionModel[] {
   const heads = blocks.filter((b): b is HeadingBlock => b.kind === 'heading' && b.depth === 2 && !b.nested);
@@ -386,8 +394,6 @@ function readSections(text: string, blocks: Block[]): SectionModel[] {
   return out;
 }
 
-const AGENCY_END = /(局|厅|委|办|委员会|政府|院|中心|部|署|会|所|站|队|处|室|馆|司|府|办公室)$/;
-
 function readSignature(text: string, blocks: Block[], lines: LineIndex): Signature | null {
   const paras = blocks.filter((b): b is Extract<Block, { kind: 'paragraph' }> => b.kind === 'paragraph');
   let lastLineIdx = lines.lineCount - 1;
@@ -398,10 +404,9 @@ function readSignature(text: string, blocks: Block[], lines: LineIndex): Signatu
   const lastBlock = blocks[blocks.length - 1];
   if (!last || last !== lastBlock) return sig;
   const lt = last.text.trim();
-  const dates = findCnDates(last.text, last.span.start);
-  const onlyDate = dates.length === 1 && lt.replace(/[\s\u3000]/g, '') === dates[0].raw.replace(/[\s\u3000]/g, '');
-  if (onlyDate) {
-    sig.date = dates[0];
+  const alone = dateAlone(last.text, last.span.start);
+  if (alone) {
+    sig.date = alone;
     const prev = paras[paras.length - 2];
     if (prev && blocks[blocks.length - 2] === prev && looksLikeAgency(prev.text)) {
       sig.agency = { text: prev.text.trim(), span: prev.span };
@@ -409,19 +414,15 @@ function readSignature(text: string, blocks: Block[], lines: LineIndex): Signatu
     return sig;
   }
   // `机关 2020年1月10日` on one line.
-  const one = /^(.{2,40}?)[\s\u3000]+(\S.*)$/.exec(lt);
-  if (one && dates.length === 1 && looksLikeAgency(one[1]) && one[2].replace(/[\s\u3000]/g, '') === dates[0].raw.replace(/[\s\u3000]/g, '')) {
-    sig.agency = { text: one[1], span: { start: last.span.start, end: last.span.start + one[1].length } };
-    sig.date = dates[0];
+  const one = agencyAndDate(last.text, last.span.start);
+  if (one) {
+    const at = last.span.start + last.text.indexOf(one.agency);
+    sig.agency = { text: one.agency, span: { start: at, end: at + one.agency.length } };
+    sig.date = one.date;
     return sig;
   }
   if (looksLikeAgency(lt)) sig.agency = { text: lt, span: last.span };
   return sig;
-}
-
-function looksLikeAgency(s: string): boolean {
-  const t = s.trim();
-  return t.length >= 2 && t.length <= 40 && !/[。；;！？!?，,：:]/.test(t) && AGENCY_END.test(t);
 }
 
 const PERIOD_RE = /(统计|所列数据|所列统计数据)[^。]{0,10}(期限|时限|区间|时间段|周期)|统计期限/;
@@ -482,7 +483,7 @@ function readMeta(fm: FrontMatter | null, title: Title | null, period: Period | 
   const kv = kind ? String(kind.value).trim().toLowerCase() : '';
   if (kv === '政府' || kv === 'government') meta.kind = 'government';
   else if (kv === '部门' || kv === 'department') meta.kind = 'department';
-  else if (meta.agency && /人民政府$/.test(meta.agency)) meta.kind = 'government';
+  else if (meta.agency) meta.kind = agencyKind(meta.agency);
   const pub = get('published');
   if (pub) {
     const d = parseDateValue(String(pub.value ?? ''));

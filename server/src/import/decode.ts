@@ -3,7 +3,7 @@ import { ImportError, ImportShape } from './types.js';
 
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 
-export type Sniffed = { shape: 'text' | 'html'; text: string; encoding: string } | { shape: 'docx'; bytes: Uint8Array };
+export type Sniffed = { shape: 'text' | 'html'; text: string; encoding: string } | { shape: 'docx'; bytes: Uint8Array } | { shape: 'pdf'; bytes: Uint8Array };
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const OLE = [0xd0, 0xcf, 0x11, 0xe0];
@@ -40,9 +40,10 @@ export function sniff(name: string, data: Uint8Array | string, maxBytes = DEFAUL
   if (startsWith(bytes, OLE)) {
     throw new ImportError('unsupported', `${name}: a Word 97–2003 (.doc) or other OLE file; save it as .docx and import that`);
   }
-  if (bytes.length >= 5 && String.fromCharCode(...bytes.subarray(0, 5)) === '%PDF-') {
-    throw new ImportError('unsupported', `${name}: a PDF; extract its text first (e.g. \`pdftotext -layout\`) and import the .txt`);
-  }
+  // A PDF starts with %PDF- (some writers put a few bytes before it; readers look in the first 1 KB).
+  const head = String.fromCharCode(...bytes.subarray(0, Math.min(bytes.length, 1024)));
+  if (head.startsWith('%PDF-') || (ext === 'pdf' && head.includes('%PDF-'))) return { shape: 'pdf', bytes };
+  if (ext === 'pdf') throw new ImportError('unreadable', `${name}: not a PDF file (it does not start with %PDF-)`);
   const { text, encoding } = decodeText(name, bytes);
   if (!text.trim()) throw new ImportError('empty', `${name}: the file is empty (only white space)`);
   return { shape: looksLikeHtml(ext, text) ? 'html' : 'text', text, encoding };
@@ -98,5 +99,5 @@ function looksLikeHtml(ext: string, text: string): boolean {
 }
 
 export function shapeName(s: ImportShape): string {
-  return s === 'text' ? 'plain text' : s === 'html' ? 'HTML' : 'Word (.docx)';
+  return { text: 'plain text', html: 'HTML', pdf: 'PDF', docx: 'Word (.docx)', crawl: 'crawled text (the article on one line)' }[s];
 }

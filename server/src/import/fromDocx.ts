@@ -31,11 +31,20 @@ export async function docxToBlocks(name: string, bytes: Uint8Array): Promise<Htm
     html = r.value;
     messages = r.messages.map((m) => m.message);
   } catch (e) {
-    const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw new ImportError('not-docx', `${name}: not a readable .docx (${msg})`);
+    throw new ImportError('not-docx', `${name}: not a readable .docx (${docxProblem(e)})`);
   }
   const read = htmlToBlocks(html);
   // Lines of mammoth's HTML mean nothing to the user of a Word file: a .docx has no lines.
   const blocks: IBlock[] = read.blocks.map((b) => (b.kind === 'table' ? { ...b, line: undefined, rows: b.rows.map((r) => ({ cells: r.cells })) } : { ...b, line: undefined }));
-  return { blocks, title: read.title, messages };
+  return { blocks, page: read.page, warnings: read.warnings, messages };
+}
+
+/** What is wrong with a .docx, in words (not the XML parser's). */
+function docxProblem(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  if (e instanceof RangeError || /call stack/i.test(msg)) return 'its content is nested too deeply to be a report';
+  if (/xmldom|entity|unclosed|mismatch|not well-formed|xml/i.test(msg)) return "the document's XML is broken";
+  if (/zip|central directory|end of data|corrupt/i.test(msg)) return 'the zip archive is damaged';
+  if (/could not find|word\/document\.xml|main document/i.test(msg)) return 'it has no Word document inside';
+  return msg.split('\n')[0].replace(/\s+/g, ' ').slice(0, 80);
 }

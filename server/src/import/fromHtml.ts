@@ -6,8 +6,10 @@
  */
 import { parse } from 'parse5';
 import type { DefaultTreeAdapterTypes as T } from 'parse5';
-import type { IBlock, ICell, IRow } from './types.js';
-import { newCellId } from './fromText.js';
+import type { IBlock, ICell, IRow, PageInfo, ReadResult } from './types.js';
+import { joinLines, newCellId } from './fromText.js';
+import { sectionOfLine } from '../core/recognise.js';
+import { isTitleLine, isoDate, publishedIn } from './patterns.js';
 
 const SKIP = new Set(['head', 'script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'math', 'button', 'select', 'option', 'input', 'textarea', 'canvas', 'video', 'audio', 'map']);
 const BLOCK = new Set([
@@ -15,6 +17,8 @@ const BLOCK = new Set([
   'pre', 'center', 'address', 'figure', 'figcaption', 'hr', 'form', 'fieldset', 'legend', 'details', 'summary', 'body', 'html', 'caption',
 ]);
 const HEADING = /^h([1-6])$/;
+/** Elements nested deeper than this are read as their text (no page of a report nests so deep). */
+const MAX_DEPTH = 256;
 const CJK = /[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]/;
 
 function isElement(n: T.Node): n is T.Element {
@@ -36,40 +40,47 @@ export function cleanText(s: string): string {
   return t.trim();
 }
 
-/** The text of an element; block children are joined like lines of one paragraph. */
+/** The text of an element; block children are joined like lines of one paragraph. (A walk with its own stack: nesting has no limit in a page.) */
 function textOf(n: T.Node): string {
   const parts: string[] = [];
-  const walk = (x: T.Node) => {
+  const stack: (T.Node | '\n')[] = [n];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x === '\n') {
+      parts.push('\n');
+      continue;
+    }
     if (x.nodeName === '#text') parts.push((x as T.TextNode).value);
     else if (isElement(x)) {
-      if (SKIP.has(x.tagName)) return;
+      if (SKIP.has(x.tagName)) continue;
       if (x.tagName === 'br') {
         parts.push('\n');
-        return;
+        continue;
       }
       if (x.tagName === 'img') {
         const alt = attr(x, 'alt');
         if (alt) parts.push(alt);
-        return;
+        continue;
       }
       const block = BLOCK.has(x.tagName) || HEADING.test(x.tagName);
-      if (block) parts.push('\n');
-      for (const c of x.childNodes) walk(c);
-      if (block) parts.push('\n');
+      if (block) {
+        parts.push('\n');
+        stack.push('\n');
+      }
+      for (let i = x.childNodes.length - 1; i >= 0; i--) stack.push(x.childNodes[i]);
     }
-  };
-  walk(n);
+  }
   // Lines of one cell: joined without a space between CJK text (a cell's text wrapped by the editor).
-  const lines = parts.join('').split('\n').map(cleanText).filter(Boolean);
-  let out = '';
-  for (const l of lines) out = !out ? l : CJK.test(out[out.length - 1]) || CJK.test(l[0]) ? out + l : `${out} ${l}`;
-  return out;
+  return joinLines(parts.join('').split('\n').map(cleanText));
 }
 
 function hasDescendant(el: T.Element, tag: string): boolean {
-  for (const c of el.childNodes) {
+  const stack: T.Node[] = [...el.childNodes];
+  while (stack.length) {
+    const c = stack.pop()!;
     if (!isElement(c)) continue;
-    if (c.tagName === tag || hasDescendant(c, tag)) return true;
+    if (c.tagName === tag) return true;
+    for (const x of c.childNodes) stack.push(x);
   }
   return false;
 }
@@ -92,22 +103,36 @@ function span(el: T.Element, name: string, max: number): number {
   return Number.isFinite(n) && n >= 1 ? Math.min(n, max) : 1;
 }
 
-/** A data table as a grid: every merged cell copied into each position it covers. */
-function tableGrid(table: T.Element): IRow[] {
+/** The largest grid a table is expanded into (the form's 表三 is under 30 × 10): past it, its cells are read as they stand. */
+export const GRID_LIMITS = { columns: 200, positions: 60_000 };
+
+/**
+ * A data table as a grid: every merged cell copied into each position it covers. Spans are clamped
+ * to what the table can hold, as browsers do (a colspan to the grid's width limit, a rowspan to the
+ * rows that remain); a table whose grid would pass the limits is read row by row without its spans
+ * (null: the caller says so).
+ */
+function tableGrid(table: T.Element): IRow[] | null {
   const trs = rowsOf(table);
   const grid: (ICell | undefined)[][] = [];
   const lines: (number | undefined)[] = [];
-  trs.forEach((tr, r) => {
+  let positions = 0;
+  let width = 0;
+  for (let r = 0; r < trs.length; r++) {
+    const tr = trs[r];
     grid[r] ??= [];
     lines[r] = lineOf(tr);
     let c = 0;
     for (const td of tr.childNodes) {
       if (!isElement(td) || (td.tagName !== 'td' && td.tagName !== 'th')) continue;
       while (grid[r][c]) c++;
-      const cs = span(td, 'colspan', 64);
+      const cs = span(td, 'colspan', GRID_LIMITS.columns);
       // rowspan="0" means "to the end of the section"; read as the rows that remain.
       const rsAttr = attr(td, 'rowspan');
       const rs = rsAttr === '0' ? Math.max(1, trs.length - r) : span(td, 'rowspan', Math.max(1, trs.length - r));
+      positions += cs * rs;
+      width = Math.max(width, c + cs);
+      if (positions > GRID_LIMITS.positions || width > GRID_LIMITS.columns) return null;
       const cell: ICell = { text: textOf(td), id: newCellId() };
       for (let dr = 0; dr < rs; dr++) {
         grid[r + dr] ??= [];
@@ -115,14 +140,24 @@ function tableGrid(table: T.Element): IRow[] {
       }
       c += cs;
     }
-  });
-  const width = Math.max(0, ...grid.map((row) => row.length));
+  }
   const rows: IRow[] = [];
   grid.forEach((row, r) => {
     const cells: ICell[] = [];
     for (let c = 0; c < width; c++) cells.push(row[c] ?? { text: '', id: newCellId() });
     if (cells.some((x) => x.text.trim() !== '')) rows.push({ cells, line: lines[r] });
   });
+  return rows;
+}
+
+/** A table's rows as they stand, each cell once (no spans): for a table too large to be one of the form's. */
+function tableRows(table: T.Element): IRow[] {
+  const rows: IRow[] = [];
+  for (const tr of rowsOf(table)) {
+    const cells: ICell[] = [];
+    for (const td of tr.childNodes) if (isElement(td) && (td.tagName === 'td' || td.tagName === 'th')) cells.push({ text: textOf(td), id: newCellId() });
+    if (cells.some((x) => x.text.trim() !== '')) rows.push({ cells, line: lineOf(tr) });
+  }
   return rows;
 }
 
@@ -143,85 +178,193 @@ function isLayoutTable(table: T.Element): boolean {
   return cells > 0 && long > 0 && cells <= 6;
 }
 
-export interface HtmlRead {
-  blocks: IBlock[];
-  /** The document's <title>, if any. */
-  title?: string;
-}
+export type HtmlRead = ReadResult;
 
 export function htmlToBlocks(html: string): HtmlRead {
   const doc = parse(html, { sourceCodeLocationInfo: true });
   const blocks: IBlock[] = [];
+  /** Per block: the innermost element it was read in (a number in document order). */
+  const blockIn: number[] = [];
+  /** Per element number: its parent's number and depth. */
+  const parentOf: number[] = [-1];
+  const depthOf: number[] = [0];
+  let current = 0;
   let title: string | undefined;
+  const notes: string[] = [];
+  let deep = false;
+  const meta = new Map<string, string>();
   let buf: string[] = [];
   let bufLine: number | undefined;
 
+  const push = (b: IBlock) => {
+    blocks.push(b);
+    blockIn.push(current);
+  };
   const flush = () => {
     const t = cleanText(buf.join(''));
-    if (t) blocks.push({ kind: 'paragraph', text: t, line: bufLine });
+    if (t) push({ kind: 'paragraph', text: t, line: bufLine });
     buf = [];
     bufLine = undefined;
   };
-  const walk = (n: T.Node) => {
+  const enter = (): number => {
+    const saved = current;
+    parentOf.push(current);
+    depthOf.push(depthOf[current] + 1);
+    current = parentOf.length - 1;
+    return saved;
+  };
+  // The document walked with its own stack (a page can nest elements without limit); past MAX_DEPTH an
+  // element's content is read as its text, at once.
+  type Frame = { n: T.Node; d: number } | { exit: number; block: boolean } | { flush: true };
+  const stack: Frame[] = [{ n: doc, d: 0 }];
+  const pushChildren = (n: T.ParentNode, d: number) => {
+    const children = n.childNodes ?? [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ n: children[i], d });
+  };
+  while (stack.length) {
+    const f = stack.pop()!;
+    if ('exit' in f) {
+      if (f.block) flush();
+      current = f.exit;
+      continue;
+    }
+    if ('flush' in f) {
+      flush();
+      continue;
+    }
+    const n = f.n;
     if (n.nodeName === '#text') {
       const v = (n as T.TextNode).value;
       if (v.trim() && bufLine === undefined) bufLine = lineOf(n);
       buf.push(v);
-      return;
+      continue;
     }
     if (!isElement(n)) {
-      for (const c of (n as T.ParentNode).childNodes ?? []) walk(c);
-      return;
+      pushChildren(n as T.ParentNode, f.d + 1);
+      continue;
     }
     const tag = n.tagName;
     if (tag === 'title' && title === undefined) {
       title = cleanText(textOf(n));
-      return;
+      continue;
+    }
+    if (tag === 'meta') {
+      const name = (attr(n, 'name') ?? attr(n, 'property') ?? '').toLowerCase();
+      const content = attr(n, 'content');
+      if (name && content) meta.set(name, content);
+      continue;
     }
     if (tag === 'head') {
-      for (const c of n.childNodes) if (isElement(c) && c.tagName === 'title') walk(c);
-      return;
+      for (const c of n.childNodes) if (isElement(c) && (c.tagName === 'title' || c.tagName === 'meta')) stack.push({ n: c, d: f.d + 1 });
+      continue;
     }
-    if (SKIP.has(tag)) return;
+    if (SKIP.has(tag)) continue;
     if (tag === 'br') {
       flush();
-      return;
+      continue;
     }
     if (tag === 'img') {
       const alt = attr(n, 'alt');
       if (alt) buf.push(alt);
-      return;
+      continue;
+    }
+    if (f.d > MAX_DEPTH) {
+      if (!deep) notes.push(`网页元素嵌套超过 ${MAX_DEPTH} 层，更深处的内容按文字读取`);
+      deep = true;
+      buf.push(` ${textOf(n)} `);
+      continue;
     }
     const h = HEADING.exec(tag);
+    const block = BLOCK.has(tag) || h !== null || tag === 'table';
+    if (block) flush();
+    const saved = current;
+    if (block) enter();
     if (h) {
-      flush();
       const t = textOf(n);
-      if (t) blocks.push({ kind: 'heading', level: Number(h[1]), text: t, line: lineOf(n) });
-      return;
+      if (t) push({ kind: 'heading', level: Number(h[1]), text: t, line: lineOf(n) });
+      current = saved;
+      continue;
     }
     if (tag === 'table') {
-      flush();
       if (isLayoutTable(n)) {
-        for (const tr of rowsOf(n)) for (const td of tr.childNodes) if (isElement(td)) {
-          for (const c of td.childNodes) walk(c);
-          flush();
+        stack.push({ exit: saved, block: false });
+        const tds = rowsOf(n).flatMap((tr) => tr.childNodes.filter(isElement));
+        for (let i = tds.length - 1; i >= 0; i--) {
+          stack.push({ flush: true });
+          pushChildren(tds[i], f.d + 1);
         }
-        return;
+        continue;
       }
       for (const c of n.childNodes) if (isElement(c) && c.tagName === 'caption') {
         const t = textOf(c);
-        if (t) blocks.push({ kind: 'paragraph', text: t, line: lineOf(c) });
+        if (t) push({ kind: 'paragraph', text: t, line: lineOf(c) });
       }
-      const rows = tableGrid(n);
-      if (rows.length) blocks.push({ kind: 'table', rows, line: lineOf(n), grid: true });
-      return;
+      let rows = tableGrid(n);
+      if (!rows) {
+        notes.push(`第 ${lineOf(n) ?? '?'} 行的表格合并单元格过多（超过 ${GRID_LIMITS.positions} 个位置或 ${GRID_LIMITS.columns} 列），已按原样逐行读取`);
+        rows = tableRows(n);
+      }
+      if (rows.length) push({ kind: 'table', rows, line: lineOf(n), grid: true });
+      current = saved;
+      continue;
     }
-    const block = BLOCK.has(tag);
-    if (block) flush();
-    for (const c of n.childNodes) walk(c);
-    if (block) flush();
-  };
-  walk(doc);
+    stack.push({ exit: saved, block });
+    pushChildren(n, f.d + 1);
+  }
   flush();
-  return { blocks, title };
+  const read = article(blocks, blockIn, parentOf, depthOf, { title, meta });
+  if (notes.length) read.warnings = notes;
+  return read;
+}
+
+/**
+ * The article inside a site's template: the deepest element that holds every section heading the
+ * page has (and so the preamble, the tables and the signature with them). What lies outside is page
+ * chrome; the page's heading for the article and its publication time are read from it.
+ */
+function article(
+  blocks: IBlock[],
+  blockIn: number[],
+  parentOf: number[],
+  depthOf: number[],
+  head: { title?: string; meta: Map<string, string> },
+): HtmlRead {
+  const cover = new Map<number, Set<number>>();
+  const all = new Set<number>();
+  blocks.forEach((b, i) => {
+    if (b.kind === 'table') return;
+    const no = sectionOfLine(b.text, b.kind === 'heading');
+    if (no === null) return;
+    all.add(no);
+    for (let e = blockIn[i]; e >= 0; e = parentOf[e]) {
+      const set = cover.get(e) ?? new Set<number>();
+      set.add(no);
+      cover.set(e, set);
+    }
+  });
+  let root = 0;
+  if (all.size >= 3) {
+    for (const [e, set] of cover) if (set.size === all.size && depthOf[e] > depthOf[root]) root = e;
+  }
+  const inside = (i: number) => {
+    for (let e = blockIn[i]; e >= 0; e = parentOf[e]) if (e === root) return true;
+    return false;
+  };
+  const kept: IBlock[] = [];
+  const chrome: string[] = [];
+  let pageTitle: string | undefined;
+  blocks.forEach((b, i) => {
+    if (root === 0 || inside(i)) kept.push(b);
+    else {
+      const text = b.kind === 'table' ? b.rows.map((r) => r.cells.map((c) => c.text).join(' ')).join(' / ') : b.text;
+      if (b.kind !== 'table' && !kept.length && isTitleLine(b.text)) pageTitle = b.text;
+      chrome.push(text);
+    }
+  });
+  const metaTitle = head.meta.get('articletitle') ?? head.meta.get('og:title');
+  const page: PageInfo = { title: pageTitle ?? (metaTitle && isTitleLine(metaTitle) ? metaTitle : undefined) ?? head.title, chrome };
+  // The publication time: the page's metadata, else a 发布时间/时间 line of its chrome.
+  const dated = ['pubdate', 'publishdate', 'firstpublishedtime', 'article:published_time', 'dc.date'].map((k) => head.meta.get(k)).find((v) => v && isoDate(v));
+  page.published = (dated && isoDate(dated)) ?? chrome.map(publishedIn).find(Boolean);
+  return { blocks: kept, page };
 }

@@ -4,9 +4,10 @@
  * text extracted from a PDF (columns separated by tabs or runs of spaces, words broken over lines),
  * and Markdown-ish text (`#` headings, `|` tables).
  */
-import type { IBlock, IRow } from './types.js';
+import type { IBlock, IRow, ReadResult } from './types.js';
 import { isValueText } from './tokens.js';
 import { isChromeLine, isTitleLine } from './patterns.js';
+import { dateAlone } from '../core/recognise.js';
 
 let nextId = 1;
 /** Cell ids unique within a process: cells of different rows never share one. */
@@ -27,7 +28,11 @@ function splitPipes(line: string): string[] {
 }
 
 /** The cells of a line, when the line is a table row (tabs, pipes, or columns of a PDF's layout text). */
+/** No table row of the form is longer than this; a longer line is prose (and never run through the row patterns). */
+const MAX_ROW_LINE = 2000;
+
 function rowCells(line: string): string[] | null {
+  if (line.length > MAX_ROW_LINE) return null;
   if (line.includes('\t')) {
     const cells = line.split('\t').map((c) => c.replace(/[\s\u3000]+/g, ' ').trim());
     if (cells.every((c) => c === '' || /^[-—–_=\s|]+$/.test(c))) return [];
@@ -54,21 +59,50 @@ function isHeadingish(line: string): boolean {
 
 /** Joins the lines of one paragraph: no space between CJK text broken over lines, one space otherwise. */
 export function joinLines(lines: string[]): string {
-  let out = '';
+  // Parts joined once at the end, the last character kept aside: a long paragraph is joined in linear time.
+  const parts: string[] = [];
+  let last = '';
   for (const raw of lines) {
     const l = raw.trim();
     if (!l) continue;
-    if (!out) out = l;
-    else if (CJK.test(out[out.length - 1]) || CJK.test(l[0]) || /[，。、；：）》”]$/.test(out)) out += l;
-    else out += ' ' + l;
+    if (parts.length && !(CJK.test(last) || CJK.test(l[0]) || /[，。、；：）》”]/.test(last))) parts.push(' ');
+    parts.push(l);
+    last = l[l.length - 1];
   }
-  return out;
+  return parts.join('');
 }
 
-export function textToBlocks(text: string): IBlock[] {
+export function textToBlocks(text: string, markdown = false): ReadResult {
+  return { blocks: textBlocks(markdown ? unspace(text) : text), page: { chrome: [] } };
+}
+
+/** A label and one or two numbers on one line of text (`行政许可 97`): a row of a table. */
+export const LABEL_VALUES = /^(\S.{0,40}?[\u3400-\u9fff）)])[\s\u3000]+((?:[+-]?\d[\d,.]*[\s\u3000]*){1,2})$/;
+
+// A space between Chinese text and a number inside a sentence (not before a number that ends the line: a cell).
+const SPACED = /(?<=[\u3400-\u9fff，。、；：）”])[ \t]+(?=\d[\d.,]*[ \t]*[^\s\d.,])|(?<=\d)[ \t]+(?=[\u3400-\u9fff，。、；：（“])/g;
+const BOUNDARY = /[\u3400-\u9fff][ \t]*\d|\d[ \t]*[\u3400-\u9fff]/g;
+
+/**
+ * Converter output (PDF → Markdown) puts a space between Chinese text and every number
+ * (`市科委 2024 年深入贯彻`): where it does so almost everywhere, the spaces are the converter's, not
+ * the report's, and are taken out (a report's own spacing is kept: it is rarely that regular).
+ */
+function unspace(text: string): string {
+  const prose = text.split('\n').filter((l) => !/^\s*\|/.test(l)).join('\n');
+  const all = prose.match(BOUNDARY)?.length ?? 0;
+  const spaced = prose.match(SPACED)?.length ?? 0;
+  if (all < 10 || spaced < all * 0.8) return text;
+  return text
+    .split('\n')
+    .map((l) => (/^\s*\|/.test(l) ? l : l.replace(SPACED, '')))
+    .join('\n');
+}
+
+function textBlocks(text: string): IBlock[] {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const blocks: IBlock[] = [];
-  let table: { rows: IRow[]; line: number } | null = null;
+  let table: { rows: IRow[]; line: number; pipe: boolean } | null = null;
   let para: { lines: string[]; line: number } | null = null;
 
   const flushPara = () => {
@@ -90,7 +124,16 @@ export function textToBlocks(text: string): IBlock[] {
         isTitleLine(l) ||
         isTitleLine(prev) ||
         isChromeLine(l) ||
-        isChromeLine(prev);
+        isChromeLine(prev) ||
+        // A date alone on its line (a signature's, or one under the title) is a paragraph of its own.
+        dateAlone(l) !== null ||
+        dateAlone(prev) !== null ||
+        // A row of a table as one line of text (`行政许可 97`), and a table's header (`信息内容…`).
+        LABEL_VALUES.test(l.trim()) ||
+        LABEL_VALUES.test(prev.trim()) ||
+        /^信息内容/.test(l.trim()) ||
+        // A title broken over lines ends its paragraph (the preamble may follow without a blank line).
+        (!!cur && /报告$/.test(prev.trim()) && isTitleLine(joinLines(cur.lines)));
       if (breakHere) {
         cur = { lines: [l], line: p.line + i };
         groups.push(cur);
@@ -102,7 +145,7 @@ export function textToBlocks(text: string): IBlock[] {
     }
   };
   const flushTable = () => {
-    if (table && table.rows.length) blocks.push({ kind: 'table', rows: table.rows, line: table.line, grid: false });
+    if (table && table.rows.length) blocks.push({ kind: 'table', rows: table.rows, line: table.line, grid: false, pipe: table.pipe || undefined });
     table = null;
   };
 
@@ -129,7 +172,8 @@ export function textToBlocks(text: string): IBlock[] {
     const cells = rowCells(line);
     if (cells !== null) {
       flushPara();
-      if (!table) table = { rows: [], line: lineNo };
+      if (!table) table = { rows: [], line: lineNo, pipe: false };
+      if (PIPE_ROW.test(line)) table.pipe = true;
       if (cells.length) table.rows.push({ cells: cells.map((t) => ({ text: t, id: newCellId() })), line: lineNo });
       continue;
     }

@@ -2,18 +2,22 @@
  * Import of published reports (plain text, HTML, .docx) into the dialect. No VS Code, no LSP:
  * the CLI (`xxgk-report import`) and the language server call `importReport`.
  */
-import { sniff, DEFAULT_MAX_BYTES } from './decode.js';
+import { sniff, shapeName, DEFAULT_MAX_BYTES } from './decode.js';
 import { textToBlocks } from './fromText.js';
 import { htmlToBlocks } from './fromHtml.js';
 import { docxToBlocks } from './fromDocx.js';
 import { mapBlocks } from './map.js';
 import { reportFileName } from '../core/newyear.js';
 
-export { reportFileName };
-import { ImportError, type IBlock, type ImportOptions, type ImportResult, type ImportShape } from './types.js';
+export { reportFileName, shapeName };
+import { ImportError, type ImportOptions, type ImportResult, type ImportShape, type ReadResult } from './types.js';
+import { crawlToBlocks } from './fromCrawl.js';
 
 export { ImportError, MARK_START_TEXT as IMPORT_MARK };
 export type { ImportResult, ImportOptions, ImportShape, Unplaced, ImportErrorCode } from './types.js';
+
+/** Most text an import takes (characters): a published report has a few hundred thousand at most. */
+export const MAX_TEXT_CHARS = 1024 * 1024;
 
 const MARK_START_TEXT = '<!-- xxgk-import: 未能识别的内容，请核对 -->';
 
@@ -23,27 +27,33 @@ const MARK_START_TEXT = '<!-- xxgk-import: 未能识别的内容，请核对 -->
  */
 export async function importReport(input: { name: string; data: Uint8Array | string }, options: ImportOptions = {}): Promise<ImportResult> {
   const sniffed = sniff(input.name, input.data, options.maxBytes ?? DEFAULT_MAX_BYTES);
-  let blocks: IBlock[];
-  let pageTitle: string | undefined;
   const warnings: string[] = [];
-  const shape: ImportShape = sniffed.shape;
-  if (sniffed.shape === 'docx') {
-    const r = await docxToBlocks(input.name, sniffed.bytes);
-    blocks = r.blocks;
-    pageTitle = r.title;
-  } else if (sniffed.shape === 'html') {
-    const r = htmlToBlocks(sniffed.text);
-    blocks = r.blocks;
-    pageTitle = r.title;
-  } else {
-    blocks = textToBlocks(sniffed.text);
+  let read: ReadResult;
+  let shape: ImportShape = sniffed.shape;
+  if (sniffed.shape === 'docx') read = await docxToBlocks(input.name, sniffed.bytes);
+  else if (sniffed.shape === 'pdf') {
+    const { pdfToBlocks } = await import('./fromPdf.js');
+    read = await pdfToBlocks(input.name, sniffed.bytes);
+  } else if (sniffed.shape === 'html') read = htmlToBlocks(sniffed.text);
+  else {
+    const crawled = crawlToBlocks(sniffed.text);
+    if (crawled) shape = 'crawl';
+    read = crawled ?? textToBlocks(sniffed.text, /\.(md|markdown)$/i.test(input.name));
     if (sniffed.encoding === 'gb18030') warnings.push('原文为 GB18030/GBK 编码，已转换为 UTF-8');
   }
-  if (!blocks.some((b) => (b.kind === 'table' ? b.rows.length > 0 : b.text.trim() !== ''))) {
+  // A report's text is a few hundred KB at most: more is not one (and would take the checker long to read).
+  let chars = 0;
+  for (const b of read.blocks) chars += b.kind === 'table' ? b.rows.reduce((n, r) => n + r.cells.reduce((m, c) => m + c.text.length, 0), 0) : b.text.length;
+  if (chars > MAX_TEXT_CHARS) {
+    const mb = (x: number) => (x / 1024 / 1024).toFixed(1);
+    throw new ImportError('too-large', `${input.name}: the file holds ${mb(chars)} MB of text; a report has far less (the limit is ${mb(MAX_TEXT_CHARS)} MB of text)`);
+  }
+  if (!read.blocks.some((b) => (b.kind === 'table' ? b.rows.length > 0 : b.text.trim() !== ''))) {
     throw new ImportError('empty', `${input.name}: no text found in the file`);
   }
   const name = input.name.split(/[\\/]/).pop() ?? input.name;
-  const m = mapBlocks({ blocks, name, shape, pageTitle });
+  for (const x of (read.warnings ?? [])) warnings.push(x);
+  const m = mapBlocks({ blocks: read.blocks, name, shape, page: read.page, lost: read.lost });
   return {
     text: m.text,
     fileName: reportFileName(m.agency, m.year, name),
@@ -51,6 +61,7 @@ export async function importReport(input: { name: string; data: Uint8Array | str
     unplaced: m.unplaced,
     cells: m.cells,
     blanks: m.blanks,
+    unread: m.unread,
     warnings: [...warnings, ...m.warnings],
     agency: m.agency,
     year: m.year,

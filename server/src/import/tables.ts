@@ -36,8 +36,12 @@ function n(s: string): string {
   return normLabel(s);
 }
 
+/** Punctuation inside a label that converters and OCR change freely (、 for ，, ; for ；). */
+const loose = (s: string) => s.replace(/[、,，;；:：·]/g, '');
+
+/** What identifies a row's label: its core (no numbering), without inner punctuation. */
 export function core(label: string): string {
-  return labelCore(normLabel(label));
+  return loose(labelCore(normLabel(label)));
 }
 
 function excerptOf(l: Line): string {
@@ -83,7 +87,7 @@ class LabelBuffer {
   from: { tok: Tok; offset: number }[] = [];
   frags: Tok[] = [];
   push(t: Tok): void {
-    const s = n(t.text);
+    const s = loose(n(t.text));
     for (let i = 0; i < s.length; i++) this.from.push({ tok: t, offset: i });
     this.text += s;
     this.frags.push(t);
@@ -131,7 +135,7 @@ function cjkOnly(s: string): string {
 function readableVector(area: Tok[], width: number, min: number): (Tok | null)[] | null {
   const v = vectorize(area, width);
   if (!v) return null;
-  const readable = v.filter((t) => t && (t.kind === 'value' || t.kind === 'blank')).length;
+  const readable = v.filter((t) => t && (t.kind === 'value' || t.kind === 'blank' || t.kind === 'unread')).length;
   const junk = v.filter((t) => t && t.kind === 'junk').length;
   return readable >= min && junk <= Math.max(2, readable / 2) ? v : null;
 }
@@ -141,14 +145,20 @@ function mergeValues(lines: { vec: (Tok | null)[]; line?: number }[], width: num
   for (let c = 0; c < width; c++) {
     const readable: Tok[] = [];
     const junk: Tok[] = [];
+    let empty: Tok | null = null;
+    let unread = false;
     for (const l of lines) {
       const t = l.vec[c];
       if (!t) continue;
       if (t.kind === 'value' || t.kind === 'blank') readable.push(t);
+      else if (t.kind === 'empty') empty ??= t;
+      else if (t.kind === 'unread') unread = true;
       else junk.push(t);
     }
     const keys = new Set(readable.map((t) => valueKey(t)));
     if (readable.length && keys.size === 1) out.push(readable[0]);
+    // An empty cell of a grid is the source's blank; an empty cell of text is one that was not read.
+    else if (!readable.length && !junk.length && !unread && empty?.grid) out.push(empty);
     else {
       out.push(null);
       if (readable.length > 1) lost.push({ what: `${what(c)}：两处读数不一致`, line: readable[0].line, excerpt: readable.map((t) => t.text).join(' / ') });
@@ -192,24 +202,39 @@ export interface T3Read {
   found: boolean;
 }
 
+/**
+ * 表三 out of source lines. A row's label may be broken over lines, interleaved with the merged
+ * group cells' text, or printed apart from its numbers; its values may stand on the label's line, on
+ * a line of their own before or after it, or — in converter output — far from it. Values on a line
+ * that completes a standard label belong to that row (with any values on the lines of that label's
+ * other pieces). Values on a line with no label at all are placed by order: between two rows whose
+ * values are known, they fill the rows in between when there are exactly as many of them as rows.
+ * Anything else is listed, never guessed.
+ */
 export function readT3(lines: Line[]): T3Read {
   const rows = new Map<string, PlacedRow>();
   const lost: Lost[] = [];
   const buf = new LabelBuffer();
+  /** Values of the label being gathered (lines that carry a piece of it). */
   let pending: { vec: (Tok | null)[]; line?: number }[] = [];
   let pendingLines: Line[] = [];
   let last = -1;
-  let open: RowDef | null = null;
   let note: T3Read['note'];
   const colName = (c: number) => T3_COLUMNS[c].label;
+  /** In source order: rows whose label was read (with or without values) and values without a label. */
+  type Ev = { kind: 'row'; idx: number; has: boolean } | { kind: 'orphan'; vec: (Tok | null)[]; line?: number; excerpt: string };
+  const events: Ev[] = [];
+  // Label lines that are paragraphs among a converter's pipe tables are pieces of merged cells, not rows.
+  const mixed = lines.some((l) => l.source === 'pipe') && lines.some((l) => l.source === 'para');
 
   const assign = (def: RowDef, vecs: { vec: (Tok | null)[]; line?: number }[], printed: string | undefined, near: boolean, line?: number) => {
     const values = mergeValues(vecs, 7, (c) => `表三“${def.label}”${colName(c)}`, lost);
     if (rows.has(def.key)) {
       lost.push({ what: `表三中重复的一行“${def.label}”`, line, excerpt: vecs.map((v) => v.vec.map((t) => t?.text ?? '').join(' ')).join(' / ') });
-      return;
+      return false;
     }
     rows.set(def.key, { def, printed, near, values, line });
+    return true;
   };
   const dropLeftovers = (used: Set<number>) => {
     for (const lo of buf.leftovers(used)) {
@@ -217,28 +242,23 @@ export function readT3(lines: Line[]): T3Read {
     }
   };
   const window = () => T3_ORDER.slice(last + 1, last + 9);
-  /** Pending values whose label never completed: the nearest standard row, if near enough; else kept as lost. */
+  const rowEvent = (def: RowDef, has: boolean) => events.push({ kind: 'row', idx: T3_ORDER.indexOf(def), has });
+  /** Values whose label never completed: the nearest standard row, if near enough; else placed by order later. */
   const finalizeFuzzy = () => {
-    if (!pending.length) {
-      dropLeftovers(new Set());
-      buf.clear();
-      pendingLines = [];
-      return;
+    if (pending.length) {
+      let best: { def: RowDef; score: number; idx: number } | null = null;
+      for (const def of window()) {
+        const c = core(def.label);
+        if (c.length < 4) continue;
+        const score = lcs(c, buf.text) / c.length;
+        if (!best || score > best.score) best = { def, score, idx: T3_ORDER.indexOf(def) };
+      }
+      if (best && best.score >= 0.7) {
+        if (assign(best.def, pending, undefined, true, pendingLines[0]?.line)) rowEvent(best.def, true);
+        last = best.idx;
+      } else for (const p of pending) events.push({ kind: 'orphan', vec: p.vec, line: p.line, excerpt: p.vec.map((t) => t?.text ?? '').join(' ') });
     }
-    let best: { def: RowDef; score: number; idx: number } | null = null;
-    for (const def of window()) {
-      const c = core(def.label);
-      if (c.length < 4) continue;
-      const score = lcs(c, buf.text) / c.length;
-      if (!best || score > best.score) best = { def, score, idx: T3_ORDER.indexOf(def) };
-    }
-    if (best && best.score >= 0.7) {
-      assign(best.def, pending, undefined, true, pendingLines[0]?.line);
-      last = best.idx;
-    } else {
-      for (const l of pendingLines) if (l.area.some((t) => t.kind !== 'empty')) lost.push({ what: '表三中未能识别行名的一行', line: l.line, excerpt: excerptOf(l) });
-      dropLeftovers(new Set());
-    }
+    dropLeftovers(new Set());
     buf.clear();
     pending = [];
     pendingLines = [];
@@ -258,31 +278,32 @@ export function readT3(lines: Line[]): T3Read {
     if (!buf.empty && pending.length && labels.length && NUMBERED.test(n(labels[0].text))) finalizeFuzzy();
     const vec = readableVector(l.area, 7, 1);
     const areaFilled = l.area.filter((t) => t.kind !== 'empty');
-    // A line of values only, right after a row whose label came without values: that row's values.
-    if (!labels.length && vec && open) {
-      assign(open, [{ vec, line: l.line }], undefined, false, l.line);
-      open = null;
+    if (!labels.length) {
+      // Values with no label on their line: placed by order.
+      if (vec) events.push({ kind: 'orphan', vec, line: l.line, excerpt: excerptOf(l) });
+      else if (areaFilled.some(hasDigits)) lost.push({ what: '表三中列数不符、无法对应到列的数值', line: l.line, excerpt: excerptOf(l) });
       continue;
     }
-    open = null;
     // Label text that never makes a row (pages of prose cells) is given up in bounded pieces.
     if (buf.text.length > 400) finalizeFuzzy();
     for (const t of labels) buf.push(t);
     pendingLines.push(l);
     if (vec) pending.push({ vec, line: l.line });
     else if (areaFilled.some(hasDigits)) lost.push({ what: '表三中列数不符、无法对应到列的数值', line: l.line, excerpt: excerptOf(l) });
-    if (!labels.length) continue;
+    // Among a converter's tables, labels are scattered (headings, pieces of merged cells, header rows):
+    // only a line with values completes a row.
+    if (mixed && !vec) continue;
     // Which standard row's label is now complete: the one whose match ends last (the leaf after its group).
     let hit: { def: RowDef; idx: number; m: { start: number; end: number; used: number[] } } | null = null;
     window().forEach((def) => {
       const c = core(def.label);
       let m: { start: number; end: number; used: number[] } | null = null;
       if (c.length < 4) {
-        // Short labels (其他, 总计) only as a whole fragment of their own.
+        // Short labels (其他, 总计) only as a whole fragment of their own, on the line with the row's values.
         let off = 0;
         for (const f of buf.frags) {
-          const s = n(f.text);
-          if (labelCore(s) === c) m = { start: off, end: off + s.length, used: Array.from({ length: s.length }, (_, i) => off + i) };
+          const s = loose(n(f.text));
+          if (loose(labelCore(n(f.text))) === c && labels.includes(f)) m = { start: off, end: off + s.length, used: Array.from({ length: s.length }, (_, i) => off + i) };
           off += s.length;
         }
       } else m = compactMatch(buf.text, c);
@@ -290,24 +311,111 @@ export function readT3(lines: Line[]): T3Read {
     });
     if (!hit) continue;
     const h = hit as { def: RowDef; idx: number; m: { start: number; end: number; used: number[] } };
-    const used = new Set(h.m.used);
     // The printed label: the one fragment that holds the whole match, when there is one.
-    const frag = buf.frags.find((f) => labelCore(n(f.text)).endsWith(core(h.def.label)) || n(f.text).includes(core(h.def.label)));
+    const frag = buf.frags.find((f) => loose(labelCore(n(f.text))).endsWith(core(h.def.label)) || loose(n(f.text)).includes(core(h.def.label)));
     const printed = frag && core(frag.text).length <= core(h.def.label).length + 12 ? frag.text : undefined;
-    // A label without values yet: a group cell (（六）其他处理 of 2021), or a row whose values follow on their own line.
-    if (pending.length) assign(h.def, pending, printed, false, pendingLines[0]?.line);
-    else open = h.def;
-    dropLeftovers(used);
+    // The values of this line belong to the row only if this line's own label pieces are part of the
+    // match: a label completed by earlier lines (5.要求行政机关确认或重新出 / 具已获取信息) leaves this line's
+    // values (and its label pieces) to the next row.
+    const ownPieces = new Set(labels);
+    let mine = vec ? h.m.used.some((i) => ownPieces.has(buf.from[i].tok)) : true;
+    if (!mine) {
+      // The same label may stand again on this line (a heading above, the row's own label here): that one.
+      const lineStart = buf.from.findIndex((f) => ownPieces.has(f.tok));
+      const again = lineStart >= 0 && core(h.def.label).length >= 4 ? compactMatch(buf.text.slice(lineStart), core(h.def.label)) : null;
+      if (again) {
+        h.m = { start: again.start + lineStart, end: again.end + lineStart, used: again.used.map((i) => i + lineStart) };
+        mine = true;
+      }
+    }
+    const carry = mine ? null : { vec: pending[pending.length - 1], labels };
+    const theirs = mine ? pending : pending.slice(0, -1);
+    // A label without values yet (a group cell such as 2021's （六）其他处理, or a row whose values stand apart): placed by order.
+    if (theirs.length) {
+      if (assign(h.def, theirs, printed, false, pendingLines[0]?.line)) rowEvent(h.def, true);
+    } else {
+      rows.set(h.def.key, { def: h.def, printed, near: false, values: Array(7).fill(null), line: l.line });
+      rowEvent(h.def, false);
+    }
+    dropLeftovers(new Set(h.m.used));
     last = h.idx;
     buf.clear();
     pending = [];
     pendingLines = [];
+    if (carry) {
+      for (const t of carry.labels) buf.push(t);
+      pending = [carry.vec];
+      pendingLines = [l];
+    }
   }
   finalizeFuzzy();
-  const has21 = ['other_1', 'other_2', 'other_3'].some((k) => rows.has(k));
+  const has21 = ['other_1', 'other_2', 'other_3'].some((k) => rows.get(k)?.values.some((v) => v !== null));
   const has19 = rows.get('other')?.values.some((v) => v !== null) ?? false;
-  const edition: Edition | null = has21 ? 2021 : has19 ? 2019 : null;
+  placeByOrder(events, rows, has21 ? 2021 : has19 ? 2019 : null, lost);
+  // Rows whose label was read but whose values were not found anywhere stay without values (unread).
+  const edition: Edition | null = ['other_1', 'other_2', 'other_3'].some((k) => rows.get(k)?.values.some((v) => v !== null)) ? 2021 : rows.get('other')?.values.some((v) => v !== null) ? 2019 : null;
+  // A 2021 group row （六）其他处理 read as a label only is not 2019's single row.
+  if (edition === 2021 && rows.get('other')?.values.every((v) => v === null)) rows.delete('other');
   return { rows, edition, note, lost, found: rows.size >= 3 };
+}
+
+/**
+ * Values without a label, placed by order: between two rows whose values are known (or the table's
+ * start and end), the rows still without values are filled in order when there are exactly as many
+ * values as rows; the 2019 or 2021 form of （六） is the one that makes the counts agree, when the
+ * table does not say.
+ */
+function placeByOrder(events: ({ kind: 'row'; idx: number; has: boolean } | { kind: 'orphan'; vec: (Tok | null)[]; line?: number; excerpt: string })[], rows: Map<string, PlacedRow>, edition: Edition | null, lost: Lost[]): void {
+  const orphans = events.filter((e) => e.kind === 'orphan');
+  if (!orphans.length) return;
+  const seq = (e: Edition) => T3_ROWS[e].filter((r) => !r.group).map((r) => r.key);
+  const anchorsIn = (keys: string[]) => {
+    // Positions in `keys` of rows with values, in source order (kept only while increasing).
+    const out: { pos: number; ev: number }[] = [];
+    events.forEach((e, i) => {
+      if (e.kind !== 'row' || !e.has) return;
+      const pos = keys.indexOf(T3_ORDER[e.idx].key);
+      if (pos >= 0 && (!out.length || pos > out[out.length - 1].pos)) out.push({ pos, ev: i });
+    });
+    return out;
+  };
+  const plan = (e: Edition): { key: string; orphan: number }[] | null => {
+    const keys = seq(e);
+    const anchors = [{ pos: -1, ev: -1 }, ...anchorsIn(keys), { pos: keys.length, ev: events.length }];
+    const out: { key: string; orphan: number }[] = [];
+    let ok = true;
+    for (let a = 0; a + 1 < anchors.length; a++) {
+      const lo = anchors[a];
+      const hi = anchors[a + 1];
+      const gapRows = keys.slice(lo.pos + 1, hi.pos).filter((k) => !rows.get(k)?.values.some((v) => v !== null));
+      const gapOrphans: number[] = [];
+      for (let i = lo.ev + 1; i < hi.ev; i++) if (events[i].kind === 'orphan') gapOrphans.push(i);
+      if (!gapOrphans.length) continue;
+      if (gapOrphans.length !== gapRows.length) {
+        ok = false;
+        continue;
+      }
+      gapRows.forEach((k, j) => out.push({ key: k, orphan: gapOrphans[j] }));
+    }
+    return ok || out.length ? out : null;
+  };
+  const choose = (): { key: string; orphan: number }[] => {
+    if (edition) return plan(edition) ?? [];
+    const p21 = plan(2021) ?? [];
+    const p19 = plan(2019) ?? [];
+    return p21.length >= p19.length ? p21 : p19;
+  };
+  const placed = new Set<number>();
+  for (const { key, orphan } of choose()) {
+    const o = events[orphan] as { vec: (Tok | null)[]; line?: number };
+    const def = T3_ORDER.find((r) => r.key === key)!;
+    const prev = rows.get(key);
+    rows.set(key, { def, printed: prev?.printed, near: prev?.near ?? false, values: mergeValues([{ vec: o.vec, line: o.line }], 7, (c) => `表三“${def.label}”${T3_COLUMNS[c].label}`, lost), line: o.line });
+    placed.add(orphan);
+  }
+  events.forEach((e, i) => {
+    if (e.kind === 'orphan' && !placed.has(i)) lost.push({ what: '表三中未能对应到行的一行数值', line: e.line, excerpt: e.excerpt });
+  });
 }
 
 // ---------------------------------------------------------------- 表四
@@ -333,6 +441,7 @@ export function readT4(lines: Line[]): T4Read {
   const rows = new Map<string, PlacedRow>();
   const lost: Lost[] = [];
   let colOrder: number[] | null = null;
+  let labelAbove: RowDef | undefined;
   for (const l of lines) {
     for (const t of l.stray) if (hasDigits(t)) lost.push({ what: '表四中无法归位的数字', line: t.line, excerpt: t.text });
     const vec15 = readableVector(l.area, 15, 10);
@@ -349,8 +458,12 @@ export function readT4(lines: Line[]): T4Read {
       continue;
     }
     const vec5 = readableVector(l.area, 5, 3);
-    const def = l.labels.length ? t4RowOf(l.labels.map((t) => t.text).join('')) : undefined;
+    const own = l.labels.length ? t4RowOf(l.labels.map((t) => t.text).join('')) : undefined;
+    // A row's label on a line of its own (a heading above a converter's small table) names the next line of five values.
+    if (own && !vec5) labelAbove = own;
+    const def = own ?? (vec5 && !l.labels.length ? labelAbove : undefined);
     if (vec5 && def) {
+      labelAbove = undefined;
       const order = colOrder ?? [0, 1, 2, 3, 4];
       const vec: (Tok | null)[] = [null, null, null, null, null];
       order.forEach((col, i) => (vec[col] = vec5[i]));
@@ -468,17 +581,17 @@ export function readS2(lines: Line[], expected: Edition): S2Read {
         raws.push(cur);
       }
       if (hasValues && labels.length >= 2 && itemFromLabel(labels[labels.length - 1].text) !== undefined) {
-        cur.header.push(...labels.slice(1, -1));
+        for (const x of labels.slice(1, -1)) cur.header.push(x);
         labels = labels.slice(-1);
       } else {
-        cur.header.push(...labels.slice(1));
+        for (const x of labels.slice(1)) cur.header.push(x);
         labels = [];
       }
     }
     if (!labels.length && !hasValues) continue;
     if (!hasValues) {
       // A row label broken over two lines (其他对外管理服务 / 事项 0 0 0), or words after the table.
-      carry.push(...labels);
+      for (const x of labels) carry.push(x);
       continue;
     }
     let label = [...carry, ...labels];

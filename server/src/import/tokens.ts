@@ -14,7 +14,8 @@ export function isValueText(s: string): boolean {
   return VALUE.test(t) || VALUE_UNIT_FIRST.test(t);
 }
 
-export type TokKind = 'empty' | 'value' | 'blank' | 'junk' | 'label';
+/** `unread`: a cell its reader could not read (and has listed itself). */
+export type TokKind = 'empty' | 'value' | 'blank' | 'junk' | 'label' | 'unread';
 
 export function cellKind(s: string): TokKind {
   const t = s.trim();
@@ -29,6 +30,8 @@ export interface Tok {
   text: string;
   kind: TokKind;
   line?: number;
+  /** From a grid (HTML, Word, a ruled PDF table): an empty cell there is one the source shows empty. */
+  grid?: boolean;
 }
 
 export interface SplitRow {
@@ -39,6 +42,8 @@ export interface SplitRow {
   /** Non-label cells standing among the labels (junk, numbers before the last label). */
   stray: Tok[];
   line?: number;
+  /** What the line was in the source: a row of a pipe table (converter Markdown), another table row, or a paragraph regrouped as one. */
+  source?: 'pipe' | 'rows' | 'para';
 }
 
 /** Cells of a row with merged cells counted once (a colspan copies one cell into several columns). */
@@ -48,8 +53,8 @@ export function dedupe(cells: ICell[]): ICell[] {
   return out;
 }
 
-export function splitRow(cells: ICell[], line?: number): SplitRow {
-  const toks: Tok[] = dedupe(cells).map((c) => ({ text: c.text.trim(), kind: cellKind(c.text), line }));
+export function splitRow(cells: ICell[], line?: number, grid = false, source?: 'pipe' | 'rows' | 'para'): SplitRow {
+  const toks: Tok[] = dedupe(cells).map((c) => ({ text: c.text.trim(), kind: c.unread ? 'unread' : cellKind(c.text), line, grid }));
   let last = -1;
   toks.forEach((t, i) => {
     if (t.kind === 'label') last = i;
@@ -61,13 +66,14 @@ export function splitRow(cells: ICell[], line?: number): SplitRow {
     if (t.kind === 'label') labels.push(t);
     else if (t.kind !== 'empty') stray.push(t);
   }
-  return { labels, area: toks.slice(last + 1), stray, line };
+  return { labels, area: toks.slice(last + 1), stray, line, source };
 }
 
 /**
  * The values of a row for N columns, by position, or null when the positions cannot be told:
- * N non-empty cells are the N values in order; N cells (blanks included) are positional.
- * Never fills a gap: a missing value stays null.
+ * N non-empty cells are the N values in order; N cells (blanks included) are positional, and an
+ * empty one there is returned as it is (kind 'empty': the source's blank in a grid, not read in text).
+ * Never fills a gap.
  */
 export function vectorize(area: Tok[], n: number): (Tok | null)[] | null {
   const filled = area.filter((t) => t.kind !== 'empty');
@@ -76,7 +82,7 @@ export function vectorize(area: Tok[], n: number): (Tok | null)[] | null {
   let a = area.slice();
   while (a.length > n && a[0].kind === 'empty') a = a.slice(1);
   while (a.length > n && a[a.length - 1].kind === 'empty') a = a.slice(0, -1);
-  if (a.length === n) return a.map((t) => (t.kind === 'empty' ? null : t));
+  if (a.length === n) return a;
   return null;
 }
 

@@ -4,6 +4,8 @@
 export interface ICell {
   text: string;
   id: number;
+  /** A cell its reader could not read (e.g. digits run together that split in more than one way); the reader lists it. */
+  unread?: boolean;
 }
 
 export interface IRow {
@@ -19,9 +21,29 @@ export interface IRow {
 export type IBlock =
   | { kind: 'heading'; level: number; text: string; line?: number }
   | { kind: 'paragraph'; text: string; line?: number }
-  | { kind: 'table'; rows: IRow[]; line?: number; grid: boolean };
+  | { kind: 'table'; rows: IRow[]; line?: number; grid: boolean; /** A Markdown pipe table (a converter's output). */ pipe?: boolean };
 
-export type ImportShape = 'text' | 'html' | 'docx';
+/** What a page around the report says of it (a saved web page, a crawler's header lines). */
+export interface PageInfo {
+  /** The page's heading for the article (its title element, <meta name="ArticleTitle">, a crawler's 标题:). */
+  title?: string;
+  /** When the page was published, as YYYY-MM-DD (<meta name="PubDate">, 发布时间：…). */
+  published?: string;
+  /** Text of the page outside the article (navigation, widgets, sidebar, footer): kept in one comment, never in the report. */
+  chrome: string[];
+}
+
+/** What a reader makes of one input: the article's blocks and what the page says around it. */
+export interface ReadResult {
+  blocks: IBlock[];
+  page: PageInfo;
+  /** Content a reader found but could not read (e.g. a run of digits that splits into a row's cells in more than one way). */
+  lost?: { what: string; line?: number; excerpt: string; /** The section (1–6) it belongs to, where the reader knows. */ section?: number }[];
+  /** What the reader did otherwise than usual (a table too large for its spans, nesting read as text), for the user. */
+  warnings?: string[];
+}
+
+export type ImportShape = 'text' | 'html' | 'docx' | 'pdf' | 'crawl';
 
 export interface Unplaced {
   /** What the content is, in words: `表三的一行`, `网页页面内容`, `无法识别的数字`. */
@@ -43,8 +65,10 @@ export interface ImportResult {
   unplaced: Unplaced[];
   /** Table cells written with a value read from the source. */
   cells: number;
-  /** Table cells of the standard form written blank because the source gives no readable value. */
+  /** Table cells written blank because the source shows them blank. */
   blanks: number;
+  /** Table cells of the standard form written `?` because the import could not read them from the source (C05). */
+  unread: number;
   warnings: string[];
   agency?: string;
   year?: number;
@@ -57,7 +81,7 @@ export interface ImportOptions {
   maxBytes?: number;
 }
 
-export type ImportErrorCode = 'empty' | 'binary' | 'not-docx' | 'too-large' | 'unsupported' | 'unreadable';
+export type ImportErrorCode = 'empty' | 'binary' | 'not-docx' | 'too-large' | 'unsupported' | 'unreadable' | 'scanned' | 'too-slow';
 
 /** Input that cannot be imported at all; `message` is one line for the user. */
 export class ImportError extends Error {

@@ -464,9 +464,10 @@ export function startServer(connection: Connection = createServerConnection()): 
   /** A published report (text, HTML or .docx, base64) in the dialect; nothing is written here, the client writes it. */
   connection.onRequest(REQUESTS.import, async (p: { name: string; data: string }) => {
     if (typeof p?.name !== 'string' || typeof p?.data !== 'string') return new ResponseError(ErrorCodes.InvalidParams, 'import needs { name, data (base64) }');
-    const { importReport, ImportError } = await import('../import/index.js');
+    // In a worker thread with a memory and a time budget: a hostile file fails with a message, the server goes on.
+    const [{ importInWorker }, { ImportError }] = await Promise.all([import('../import/worker.js'), import('../import/types.js')]);
     try {
-      return await importReport({ name: p.name, data: Buffer.from(p.data, 'base64') });
+      return await importInWorker({ name: p.name, data: Buffer.from(p.data, 'base64') });
     } catch (e) {
       return new ResponseError(e instanceof ImportError ? 1003 : ErrorCodes.InternalError, (e as Error).message);
     }

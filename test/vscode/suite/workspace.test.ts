@@ -156,6 +156,27 @@ describe('the workspace in VS Code: cross-year, next year, check all', function 
     await vscode.workspace.fs.delete(fileUri('published'), { recursive: true });
   });
 
+  it('导入已发布的年度报告 from a PDF: the report printed as the official form comes back, every value in its cell, with its real errors', async () => {
+    const source = fileUri('errors.report.md'); // 行政复议's total is 7 where its terms add up to 6
+    const pdf = fileUri('published-pdf/errors.pdf');
+    const out = fileUri('published-pdf/imported.report.md');
+    await vscode.commands.executeCommand('xxgk.export', { format: 'pdf', uri: source, target: pdf, overwrite: true, ignoreErrors: true });
+    const head = Buffer.from(await vscode.workspace.fs.readFile(pdf)).subarray(0, 5).toString('latin1');
+    assert.equal(head, '%PDF-', 'a PDF was printed');
+    const res = (await vscode.commands.executeCommand('xxgk.importReport', { source: pdf, target: out, overwrite: true })) as { shape: string; cells: number; unread: number; unplaced: unknown[] };
+    assert.equal(res.shape, 'pdf');
+    assert.equal(res.unread, 0, 'every cell read');
+    assert.ok(res.cells >= 150, `${res.cells} values placed`);
+    const editor = vscode.window.activeTextEditor!;
+    assert.equal(editor.document.uri.toString(), out.toString(), 'the imported report is opened');
+    assert.ok(editor.document.getText().includes(NEXT_2021), 'the carried-over row with its values');
+    const ds = await until(() => live(out), (d) => d.some((x) => codeOf(x) === 'A04'), 'A04 in the imported report');
+    assert.ok(!ds.some((d) => codeOf(d) === 'C05' || codeOf(d) === 'C03'), ds.map(codeOf).join(' '));
+    assert.equal(editor.document.getText(ds.find((d) => codeOf(d) === 'A04')!.range), '7');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.workspace.fs.delete(fileUri('published-pdf'), { recursive: true });
+  });
+
   it('the server process killed: the client restarts it, and the findings come back', async () => {
     const before = await api.request<{ pid: number }>('xxgk/index', { entries: false });
     process.kill(before.pid, 'SIGKILL');

@@ -17,8 +17,9 @@ export const rule: Rule = {
     const problems: { zh: string; en: string }[] = [];
     if (t.year === undefined) problems.push({ zh: '缺少年度', en: 'no year' });
     if (!t.agency || BARE_LEVEL.test(t.agency)) problems.push({ zh: '缺少完整的机关名称', en: 'no full agency name' });
+    else if (t.agencyAfterYear) problems.push({ zh: '机关名称应写在年度之前', en: 'the agency should come before the year' });
     if (t.year !== undefined && !t.hasWork) problems.push(/政府信息公开年度报告$/.test(t.text.replace(/\s/g, '')) ? { zh: '缺少“工作”二字', en: 'missing 工作' } : { zh: '不是“政府信息公开工作年度报告”', en: 'does not end 政府信息公开工作年度报告' });
-    else if (t.year !== undefined && !t.wellFormed) problems.push({ zh: '年度后的文字不规范', en: 'unexpected words after the year' });
+    else if (t.year !== undefined && !t.wellFormed && !t.agencyAfterYear) problems.push({ zh: '年度后的文字不规范', en: 'unexpected words after the year' });
     if (!problems.length) return;
     const agency = r.meta.agencySource === 'frontmatter' ? r.meta.agency : t.agency && !BARE_LEVEL.test(t.agency) ? t.agency : undefined;
     const year = r.meta.year ?? t.year;

@@ -9,6 +9,7 @@ import { rule as C01 } from './C01.js';
 import { rule as C02 } from './C02.js';
 import { rule as C03 } from './C03.js';
 import { rule as C04 } from './C04.js';
+import { rule as C05 } from './C05.js';
 import { rule as D01 } from './D01.js';
 import { rule as D02 } from './D02.js';
 import { rule as D03 } from './D03.js';
@@ -39,7 +40,7 @@ import { rule as X01 } from './X01.js';
 import { rule as X02 } from './X02.js';
 
 /** Rules that read one report, in catalogue order. */
-export const RULES: Rule[] = [S01, S02, S03, S04, S05, S06, S07, S08, S09, S10, S11, S13, C01, C02, C03, C04, A01, A02, A03, A04, A05, T01, T02, T03, T04, T05, D01, D02, D03, D04, D05, D06, N01, N02, N03];
+export const RULES: Rule[] = [S01, S02, S03, S04, S05, S06, S07, S08, S09, S10, S11, S13, C01, C02, C03, C04, C05, A01, A02, A03, A04, A05, T01, T02, T03, T04, T05, D01, D02, D03, D04, D05, D06, N01, N02, N03];
 
 /** Rules that read several reports of one agency together. */
 export const CROSS_RULES: CrossRule[] = [X01, X02];

@@ -2,7 +2,7 @@
  * How much of a report an import recovered: every table cell of a reference report (a hand-made
  * transcription) compared with the imported one by (table, row key, column key).
  */
-import type { Report, TableModel } from '../core/model.js';
+import type { Report, TableModel } from '../../server/src/core/model.js';
 
 export interface CellDiff {
   key: string;
