@@ -253,13 +253,14 @@ describe('export from the CLI', () => {
       writeFileSync(src, text);
       const self = cli(['export', '--format', 'html', src, '-o', src]);
       assert.equal(self.status, 2);
-      assert.match(self.stderr, /never writes over its source/);
+      assert.match(self.stderr, /a\.report\.md：就是报告本身（同一个文件）；xxgk-report 从不覆盖源文件/); // Chinese by default
+      assert.match(cli(['export', '--format', 'html', src, '-o', src, '--locale', 'en']).stderr, /never writes over its source/);
       assert.equal(readFileSync(src, 'utf8'), text);
       const out = join(dir, 'a.html');
       writeFileSync(out, 'keep me');
       const refused = cli(['export', src, '-o', out]);
       assert.equal(refused.status, 2);
-      assert.match(refused.stderr, /exists; add --force/);
+      assert.match(refused.stderr, /a\.html：已存在；加 --force 才会替换/);
       assert.equal(readFileSync(out, 'utf8'), 'keep me');
       const forced = cli(['export', src, '-o', out, '--force']);
       assert.equal(forced.status, 0, forced.stderr);
