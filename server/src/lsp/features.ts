@@ -19,7 +19,8 @@ export interface FixData {
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information };
 
-export function toDiagnostic(f: Finding, uri: string, docsUri: string | undefined): Diagnostic {
+/** `link(code)`: the address of the rule's page (docs/rules/<ID>.md), or undefined for none. */
+export function toDiagnostic(f: Finding, uri: string, link: (code: string) => string | undefined): Diagnostic {
   const d: Diagnostic = {
     range: f.range,
     severity: SEVERITY[f.severity],
@@ -28,7 +29,8 @@ export function toDiagnostic(f: Finding, uri: string, docsUri: string | undefine
     message: f.message,
     data: { code: f.code, fix: f.fix && { title: f.fix.title, edits: f.fix.edits.map((e) => ({ range: e.range, newText: e.newText })) } } satisfies FixData,
   };
-  if (docsUri) d.codeDescription = { href: `${docsUri}#${f.code.toLowerCase()}` };
+  const href = link(f.code);
+  if (href) d.codeDescription = { href };
   if (f.related?.length) {
     d.relatedInformation = f.related.map((r) => ({ location: { uri: r.file ?? uri, range: r.range }, message: r.message }));
   }
@@ -312,6 +314,10 @@ export function completions(r: Report, pos: Position, locale: Locale): Completio
       const width = Math.max(1, inTable.block.header.cells.length - 1);
       const rest = lineText.slice(before.length);
       const hasCells = /\|/.test(rest);
+      // The edit starts after the row's opening pipe and its spaces, so that what VS Code filters the items by is
+      // what was typed of the label itself ('' right after `| `, `保护` after `| 保护`), never the pipe.
+      const lead = /^\s*\|?[ \t\u3000]*/.exec(before)![0];
+      const space = /\|$/.test(lead) ? ' ' : lead ? '' : '| ';
       return defs
         .map((d, i) => ({ d, i }))
         .filter(({ d, i }) => !present.has(d.key) && i > lo && i < hi)
@@ -319,9 +325,10 @@ export function completions(r: Report, pos: Position, locale: Locale): Completio
           label: d.label,
           kind: d.group ? CompletionItemKind.Folder : CompletionItemKind.EnumMember,
           sortText: String(i).padStart(3, '0'),
+          filterText: d.label,
           textEdit: TextEdit.replace(
-            { start: { line: pos.line, character: 0 }, end: { line: pos.line, character: hasCells ? pos.character : lineText.length } },
-            hasCells ? `| ${d.label} ` : `| ${d.label} |${(d.group ? '  |' : ' 0 |').repeat(width)}`,
+            { start: { line: pos.line, character: lead.length }, end: { line: pos.line, character: hasCells ? pos.character : lineText.length } },
+            hasCells ? `${space}${d.label} ` : `${space}${d.label} |${(d.group ? '  |' : ' 0 |').repeat(width)}`,
           ),
         }));
     }
