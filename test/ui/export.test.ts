@@ -20,7 +20,7 @@ import { analyzeText } from '../../server/src/core/index.js';
 import { layoutReport, tableNumbers } from '../../server/src/render/layout.js';
 import { SECTIONS } from '../../server/src/core/standard.js';
 import { PRINT_CSS, SCREEN_CSS, renderBody } from '../../server/src/render/html.js';
-import { baseReport } from '../unit/base-report.js';
+import { baseReport, bigFiguresReport } from '../unit/base-report.js';
 import { launchChromium, repoRoot } from '../vscode/code-server.js';
 import { fixturesDir } from '../unit/helpers.js';
 
@@ -149,6 +149,56 @@ describe('export from the CLI', () => {
     const pp = spawnSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', out, png]);
     assert.equal(pp.status, 0);
     assert.ok(existsSync(`${png}.png`));
+  });
+
+  test('five- and six-digit figures in every column: 表三\'s header repeats on every page it spans, rows stay whole, no figure wraps (PDF and HTML)', async () => {
+    const src = join(tmp, 'big.report.md');
+    writeFileSync(src, bigFiguresReport());
+    const layout = layoutReport(analyzeText(readFileSync(src, 'utf8')).report);
+    const figures = tableNumbers(layout);
+    assert.ok(figures.some((n) => n.length >= 6) && figures.includes('13364'));
+    // HTML in Chromium: every figure on one line inside its cell.
+    const html = join(outDir, 'big-figures.html');
+    rmSync(html, { force: true });
+    assert.equal(cli(['export', '--format', 'html', src, '-o', html]).status, 0);
+    const page = await browser.newPage({ viewport: { width: 794, height: 1123 } });
+    await page.goto(pathToFileURL(html).href);
+    await page.emulateMedia({ media: 'print' });
+    const bad = await page.evaluate(() =>
+      [...document.querySelectorAll('table.form td.number')].flatMap((td) => {
+        const range = document.createRange();
+        range.selectNodeContents(td);
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+        return td.textContent && (lines > 1 || td.scrollWidth > td.clientWidth) ? [`${td.textContent} (${lines} lines, ${td.scrollWidth}/${td.clientWidth} px)`] : [];
+      }),
+    );
+    await page.close();
+    assert.deepEqual(bad, [], 'figures that wrap or overflow their cell');
+    // PDF: pages split at form feeds; every page that shows a row of 表三 shows its header too.
+    const pdf = join(outDir, 'big-figures.pdf');
+    rmSync(pdf, { force: true });
+    const r = cli(['export', '--format', 'pdf', src, '-o', pdf]);
+    assert.equal(r.status, 0, r.stderr);
+    const txt = spawnSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
+    const pages = txt.stdout.split('\f');
+    const t3Rows = ['本年新收政府信息公开申请', '上年结转政府信息公开申请', '予以公开', '属于国家秘密', '本机关不掌握相关政府信息', '信访举报投诉类申请', '（七）总计', '结转下年度继续办理'];
+    const withT3 = pages.map((p, i) => ({ p, i })).filter(({ p }) => t3Rows.some((l) => p.includes(l)));
+    assert.ok(withT3.length >= 2, `表三 spans ${withT3.length} page(s); this test needs it to span several`);
+    for (const { p, i } of withT3) {
+      assert.match(p, /申请人情况/, `page ${i + 1} repeats the header (申请人情况)`);
+      for (const head of ['法人或其他组织', '自然人', '总计']) assert.ok(p.includes(head), `page ${i + 1} repeats the column head ${head}`);
+    }
+    // Every figure comes out whole: as a token of its own, as often as in the tables.
+    const tokens = txt.stdout.split(/[^0-9.]+/).filter(Boolean);
+    const count = (list: string[]) => list.reduce((m, t) => m.set(t, (m.get(t) ?? 0) + 1), new Map<string, number>());
+    const have = count(tokens);
+    for (const [n, k] of count(figures)) assert.ok((have.get(n) ?? 0) >= k, `${n}: ${k} in the tables, ${have.get(n) ?? 0} whole in the PDF`);
+    // Each row of 表三 on one page: its label and its figures on the same line.
+    for (const { p } of withT3) for (const line of p.split('\n').filter((l) => /（七）总计/.test(l))) assert.match(line, /\d{6,}\s*$/, `（七）总计 and its figures on one line: ${line}`);
+    for (const [i] of withT3.entries()) {
+      const png = join(outDir, `big-figures-table3-page${i + 1}`);
+      assert.equal(spawnSync('pdftoppm', ['-png', '-r', '70', '-f', String(withT3[i].i + 1), '-l', String(withT3[i].i + 1), '-singlefile', pdf, png]).status, 0);
+    }
   });
 
   test('a hostile report in a real browser: our styles apply, its CSS does not, nothing is fetched', async () => {

@@ -73,9 +73,15 @@ function blockHtml(b: LayoutBlock, o: BodyOptions): string {
     case 'grid': {
       // No style attribute: both CSPs (preview and export) forbid inline styles. The export's style
       // block sizes col[data-w]; the preview's script sets the same widths through the CSSOM.
+      // The header rows in <thead>, which a browser prints again at the top of each page the table continues on.
       const cols = b.widths.map((w) => `<col data-w="${colWidth(w)}">`).join('');
-      const rows = b.rows.map((r) => `<tr>${r.map((c) => cellHtml(c, o)).join('')}</tr>`).join('\n');
-      return `<table class="form ${b.table}"${b.edition ? ` data-edition="${b.edition}"` : ''}${srcAttrs(o, b.source)}><colgroup>${cols}</colgroup>\n${rows}\n</table>`;
+      let head = 0;
+      while (head < b.rows.length - 1 && b.rows[head].length && b.rows[head].every((c) => c.header)) head++;
+      const tr = (r: GridCell[]) => `<tr>${r.map((c) => cellHtml(c, o)).join('')}</tr>`;
+      const thead = head ? `<thead>\n${b.rows.slice(0, head).map(tr).join('\n')}\n</thead>\n` : '';
+      const tbody = `<tbody>\n${b.rows.slice(head).map(tr).join('\n')}\n</tbody>`;
+      const size = b.fontPt ? ` fs-${String(b.fontPt).replace('.', '_')}` : '';
+      return `<table class="form ${b.table}${size}"${b.edition ? ` data-edition="${b.edition}"` : ''}${srcAttrs(o, b.source)}><colgroup>${cols}</colgroup>\n${thead}${tbody}\n</table>`;
     }
     case 'signature':
       return `<div class="signature">${b.lines
@@ -150,8 +156,13 @@ table.form th { font-weight: normal; text-align: center; }
 table.form th.caption { font-family: ${FONTS.heading}; text-align: left; }
 table.form th.note { font-size: 9pt; text-align: left; }
 table.form td.label { text-align: left; }
-table.form td.number { text-align: center; }
+table.form td.number { text-align: center; white-space: nowrap; word-break: keep-all; }
+table.form thead { display: table-header-group; }
 table.form tr { break-inside: avoid; }
+table.form.fs-9 { font-size: 9pt; } table.form.fs-9 th, table.form.fs-9 td { padding: 2pt 3pt; }
+table.form.fs-8 { font-size: 8pt; } table.form.fs-8 th, table.form.fs-8 td { padding: 2pt 2pt; }
+table.form.fs-7 { font-size: 7pt; } table.form.fs-7 th, table.form.fs-7 td { padding: 1.5pt 2pt; }
+table.form.fs-6 { font-size: 6pt; } table.form.fs-6 th, table.form.fs-6 td { padding: 1pt 1.5pt; }
 .signature { margin-top: 2em; text-align: right; }
 .signature p { text-indent: 0; text-align: right; padding-right: 2em; }
 a { color: inherit; }
