@@ -8,6 +8,12 @@
   let ignoreScrollUntil = 0;
   let lastSentLine = -1;
 
+  // The toolbar stays at the top of the view: whatever is scrolled to lands below it, never under it.
+  const toolbar = document.querySelector('.xxgk-toolbar');
+  function topOffset() {
+    return (toolbar ? toolbar.getBoundingClientRect().height : 0) + 8;
+  }
+
   function elementsWithLines() {
     return Array.prototype.slice.call(content.querySelectorAll('[data-line]:not(.jump)'));
   }
@@ -21,14 +27,14 @@
     }
     if (!best) return;
     ignoreScrollUntil = Date.now() + 300;
-    const top = best.getBoundingClientRect().top + window.scrollY - 40;
+    const top = best.getBoundingClientRect().top + window.scrollY - topOffset();
     window.scrollTo({ top: Math.max(0, top), behavior: 'auto' });
   }
 
   function topLine() {
     for (const el of elementsWithLines()) {
       const r = el.getBoundingClientRect();
-      if (r.bottom > 40) return Number(el.getAttribute('data-line'));
+      if (r.bottom > topOffset()) return Number(el.getAttribute('data-line'));
     }
     return -1;
   }

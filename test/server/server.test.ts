@@ -118,7 +118,9 @@ describe('language server over stdio', () => {
     const text = BASE.replace(/\| 2\.重复申请 \|[^\n]*\n\| 3\.要求提供公开出版物 \|[^\n]*\n/, '| \n');
     await c.open(uri, text);
     const line = lineOf(text, '| 1.信访举报投诉类申请 |') + 1;
-    const items = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line, character: 2 } });
+    const list = await c.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line, character: 2 } });
+    assert.equal(list.isIncomplete, true, 'asked again as the label is typed');
+    const items = list.items;
     assert.deepEqual(items.map((i) => i.label), ['2.重复申请', '3.要求提供公开出版物']);
     // VS Code filters by the text from the edit's start to the cursor: here nothing typed of the label yet.
     const edit = items[0].textEdit as { range: { start: { character: number }; end: { character: number } }; newText: string };
@@ -130,9 +132,15 @@ describe('language server over stdio', () => {
     const bare = text.replace(/^\| $/m, '|');
     const u2 = 'file:///w/comp-bare.report.md';
     await c.open(u2, bare);
-    const [first] = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: u2 }, position: { line, character: 1 } });
+    const [first] = (await c.request<CompletionList>('textDocument/completion', { textDocument: { uri: u2 }, position: { line, character: 1 } })).items;
     const e2 = first.textEdit as typeof edit;
     assert.equal('|' + e2.newText, '| 2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |');
+    // Part of a label typed, from its middle (Chinese has no word breaks for VS Code's filter): found here.
+    const typedText = text.replace(/^\| $/m, '| 出版');
+    const u3 = 'file:///w/comp-typed.report.md';
+    await c.open(u3, typedText);
+    const found = (await c.request<CompletionList>('textDocument/completion', { textDocument: { uri: u3 }, position: { line, character: 4 } })).items;
+    assert.deepEqual(found.map((i) => [i.label, i.filterText]), [['3.要求提供公开出版物', '出版 3.要求提供公开出版物']]);
   });
 
   test('completions: section headings, block headings, front matter keys and values', async () => {

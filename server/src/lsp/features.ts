@@ -1,6 +1,6 @@
 /** Editor features computed from one analysis: diagnostics, code actions, hover, inlay hints, code lens, completion. */
 import {
-  CodeAction, CodeActionKind, CodeLens, CompletionItem, CompletionItemKind, Diagnostic, DiagnosticSeverity, Hover, InlayHint,
+  CodeAction, CodeActionKind, CodeLens, CompletionItem, CompletionItemKind, CompletionList, Diagnostic, DiagnosticSeverity, Hover, InlayHint,
   InsertTextFormat, MarkupKind, Position, Range, TextEdit,
 } from 'vscode-languageserver/node';
 import type { Analysis, Finding, Locale, NumberCell, Report, TableModel } from '../core/index.js';
@@ -244,7 +244,7 @@ const FM_KEYS = [
   { key: '发布日期', doc: 'YYYY-MM-DD (published)' },
 ];
 
-export function completions(r: Report, pos: Position, locale: Locale): CompletionItem[] {
+export function completions(r: Report, pos: Position, locale: Locale): CompletionItem[] | CompletionList {
   const lineStart = r.lines.lineStarts[pos.line] ?? 0;
   const lineText = r.text.slice(lineStart, r.lines.lineEnd(pos.line));
   const before = lineText.slice(0, pos.character);
@@ -318,19 +318,32 @@ export function completions(r: Report, pos: Position, locale: Locale): Completio
       // what was typed of the label itself ('' right after `| `, `保护` after `| 保护`), never the pipe.
       const lead = /^\s*\|?[ \t\u3000]*/.exec(before)![0];
       const space = /\|$/.test(lead) ? ' ' : lead ? '' : '| ';
-      return defs
+      // What was typed of the label is matched here, anywhere in the label (出版 finds 3.要求提供公开出版物: VS Code's
+      // own filter wants the start of a word, and Chinese has no word breaks); the list is incomplete, so VS Code asks
+      // again as the typing goes on, and the filter text starts with what was typed.
+      const typed = before.slice(lead.length).replace(/\s+/g, '');
+      const matchesTyped = (label: string) => {
+        let at = 0;
+        for (const ch of typed) {
+          at = label.indexOf(ch, at) + 1;
+          if (at === 0) return false;
+        }
+        return true;
+      };
+      const items: CompletionItem[] = defs
         .map((d, i) => ({ d, i }))
-        .filter(({ d, i }) => !present.has(d.key) && i > lo && i < hi)
+        .filter(({ d, i }) => !present.has(d.key) && i > lo && i < hi && matchesTyped(d.label))
         .map(({ d, i }) => ({
           label: d.label,
           kind: d.group ? CompletionItemKind.Folder : CompletionItemKind.EnumMember,
           sortText: String(i).padStart(3, '0'),
-          filterText: d.label,
+          filterText: typed && !d.label.startsWith(typed) ? `${typed} ${d.label}` : d.label,
           textEdit: TextEdit.replace(
             { start: { line: pos.line, character: lead.length }, end: { line: pos.line, character: hasCells ? pos.character : lineText.length } },
             hasCells ? `${space}${d.label} ` : `${space}${d.label} |${(d.group ? '  |' : ' 0 |').repeat(width)}`,
           ),
         }));
+      return { isIncomplete: true, items };
     }
     const cols = inTable.kind === 't3' ? T3_COLUMNS.map((c) => c.label) : inTable.kind === 't4' ? T4_COLUMNS.map((c) => c.label) : inTable.colDefs.map((c) => c.label);
     return cols.map((c, i) => ({ label: c, kind: CompletionItemKind.Field, sortText: String(i).padStart(2, '0') }));

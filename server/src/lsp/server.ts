@@ -21,7 +21,7 @@ import { BrowserNotFoundError } from '../render/pdf.js';
 
 /** Notifications to the client: `xxgk/indexStatus` {state, reports} when the workspace index starts or ends a scan. */
 export const NOTIFICATIONS = { indexStatus: 'xxgk/indexStatus' };
-export const REQUESTS = { preview: 'xxgk/preview', export: 'xxgk/export', index: 'xxgk/index', newYear: 'xxgk/newYear', newReport: 'xxgk/newReport', import: 'xxgk/import' };
+export const REQUESTS = { preview: 'xxgk/preview', export: 'xxgk/export', index: 'xxgk/index', newYear: 'xxgk/newYear', newReport: 'xxgk/newReport', import: 'xxgk/import', meta: 'xxgk/meta' };
 export const COMMANDS = { alignTable: 'xxgk.server.alignTable' } // distinct from the client's xxgk.alignTable, which the LanguageClient would otherwise register twice;
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
@@ -422,6 +422,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const a = new Analyzer().analyze(r.text);
     return { ...r, cursor: firstToFill(a.report, a.findings, order) };
   };
+
+  /** What the language status item shows of a report: agency, year, edition and kind as the checker reads them. */
+  connection.onRequest(REQUESTS.meta, async (p: { uri?: unknown }) => {
+    const cur = typeof p?.uri === 'string' ? await current(p.uri) : null;
+    if (!cur) return null;
+    const m = cur.analysis.report.meta;
+    return { agency: m.agency, year: m.year, edition: m.edition, kind: m.kind };
+  });
 
   /** A new, empty report of an agency for a year (新建年度报告); the client writes it. */
   connection.onRequest(REQUESTS.newReport, async (p: { agency?: unknown; year?: unknown; kind?: unknown }) => {

@@ -1,0 +1,33 @@
+/**
+ * The rule pages inside VS Code: a diagnostic's code links to `command:xxgk.showRuleDoc?["A04"]`, which opens
+ * docs/rules/A04.md of the extension rendered (VS Code's Markdown preview, locked to the page, beside the report).
+ */
+import * as vscode from 'vscode';
+import { exists } from './files.js';
+import { t } from './l10n.js';
+
+export const SHOW_RULE_DOC = 'xxgk.showRuleDoc';
+
+/** The link template handed to the server: `{code}` becomes the rule id. */
+export const RULE_DOC_LINK = `command:${SHOW_RULE_DOC}?${encodeURIComponent('["')}{code}${encodeURIComponent('"]')}`;
+
+export function ruleDocUri(context: vscode.ExtensionContext, id: string): vscode.Uri {
+  return vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${id}.md`);
+}
+
+/** Opens the page of rule `id` (or the list of rules); resolves to the page shown. */
+export async function showRuleDoc(context: vscode.ExtensionContext, id?: unknown): Promise<vscode.Uri | undefined> {
+  const code = typeof id === 'string' ? id.trim().toUpperCase() : '';
+  const page = /^[A-Z]\d{2}$/.test(code) ? ruleDocUri(context, code) : vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', 'README.md');
+  if (!(await exists(page))) {
+    void vscode.window.showWarningMessage(t('There is no rule {0}.', code || String(id)));
+    return undefined;
+  }
+  try {
+    await vscode.commands.executeCommand('markdown.showLockedPreviewToSide', page);
+  } catch {
+    // VS Code's Markdown extension is disabled: the page as text is still better than nothing.
+    await vscode.window.showTextDocument(page, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+  }
+  return page;
+}
