@@ -7,15 +7,19 @@ mkdirSync('dist', { recursive: true });
 writeFileSync('dist/package.json', '{ "type": "commonjs" }\n');
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: process.env.XXGK_MINIFY ? false : true, minify: !!process.env.XXGK_MINIFY, logLevel: 'warning', legalComments: 'none' };
 await build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
-// playwright-core (PDF export) reads its own package files at run time, so it is not bundled: it is
-// copied beside the server bundle (it has no dependencies of its own) and loaded on first PDF export.
+// playwright-core (PDF export) is loaded on the first PDF export only, from dist/node_modules/playwright-core. What
+// printing a PDF uses is its client and server bundles (index.js → lib/coreBundle.js, lib/utilsBundle.js) and the two
+// JSON files they read at run time; nothing else of the package runs (its installers, CLI, MCP, trace viewer and
+// recorder UIs, webp codec). So it is bundled once more by esbuild into one file beside those JSON files and its
+// licence texts: 7.6 MB of package become one minified script.
 const { cpSync, rmSync } = await import('node:fs');
+const pw = 'dist/node_modules/playwright-core';
 rmSync('dist/node_modules', { recursive: true, force: true });
-cpSync('node_modules/playwright-core', 'dist/node_modules/playwright-core', {
-  recursive: true,
-  // Not the trace viewer and recorder UIs (lib/vite), type declarations or source maps.
-  filter: (src) => !/\.(map|d\.ts|md)$/.test(src) && !src.includes('/types/') && !src.includes('/lib/vite'),
-});
+mkdirSync(`${pw}/lib`, { recursive: true });
+for (const f of ['package.json', 'browsers.json', 'index.mjs', 'LICENSE', 'NOTICE', 'ThirdPartyNotices.txt', 'lib/utilsBundle.js.LICENSE', 'lib/serverRegistry.js.LICENSE']) cpSync(`node_modules/playwright-core/${f}`, `${pw}/${f}`);
+// index.mjs (the package's own) re-exports index.js for import(). lib/bundle.js: its own packageRoot is lib/.. (where package.json and browsers.json are), as in the package.
+await build({ ...common, sourcemap: false, minify: true, entryPoints: ['node_modules/playwright-core/index.js'], outfile: `${pw}/lib/bundle.js`, logLevel: 'error' });
+writeFileSync(`${pw}/index.js`, "module.exports = require('./lib/bundle.js');\n");
 await build({
   ...common,
   entryPoints: ['server/src/lsp/main.ts'],
