@@ -295,6 +295,44 @@ describe('export from the CLI', () => {
     assert.ok(requests.every((u) => u.startsWith('file:')), `only the shell and its script were loaded: ${requests}`);
   });
 
+  test('the preview: its toolbar never covers the report, and 表三\'s header stays in view while its rows are scrolled to', async () => {
+    const dir = mkdtempSync(join(tmp, 'preview-toolbar-'));
+    const n = 'testnonce0123456789';
+    writeFileSync(join(dir, 'preview.js'), readFileSync(join(repoRoot, 'media', 'preview.js')));
+    // The shell as client/src/preview.ts writes it, toolbar included.
+    writeFileSync(join(dir, 'shell.html'), `<!DOCTYPE html><html><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${n}'; script-src 'nonce-${n}';">
+<style nonce="${n}">${PRINT_CSS}\n${SCREEN_CSS}</style></head><body><div class="xxgk-toolbar" role="toolbar"><button data-export="html">HTML</button><button data-export="pdf">PDF</button><button data-export="docx">Word</button></div>
+<div id="content"></div><script nonce="${n}" src="preview.js"></script></body></html>`);
+    const page = await browser.newPage({ viewport: { width: 820, height: 700 } });
+    await page.addInitScript(() => {
+      (window as unknown as { acquireVsCodeApi: () => unknown }).acquireVsCodeApi = () => ({ postMessage: () => undefined, getState: () => undefined, setState: () => undefined });
+    });
+    await page.goto(pathToFileURL(join(dir, 'shell.html')).href);
+    const text = baseReport(2022);
+    const analysis = analyzeText(text);
+    const body = renderBody(layoutReport(analysis.report, analysis.findings), { lines: analysis.report.lines, findings: analysis.findings });
+    await page.evaluate((html) => window.postMessage({ type: 'update', uri: 'file:///x.report.md', version: 1, title: 't', html }, '*'), body);
+    await page.waitForFunction(() => document.body.dataset.version === '1');
+    // The editor scrolled to a row in the middle of 表三 (its first visible line): the preview follows.
+    const line = text.split('\n').findIndex((l) => l.startsWith('| 6.属于四类过程性信息 |'));
+    await page.evaluate((l) => window.postMessage({ type: 'scroll', line: l }, '*'), line);
+    await page.waitForTimeout(300);
+    const seen = await page.evaluate(() => {
+      const bar = document.querySelector('.xxgk-toolbar')!.getBoundingClientRect();
+      const content = document.getElementById('content')!;
+      const head = document.querySelector('table.t3 thead')!.getBoundingClientRect();
+      const row = [...document.querySelectorAll('table.t3 td.label')].find((td) => td.textContent === '6.属于四类过程性信息')!.getBoundingClientRect();
+      const at = document.elementFromPoint(head.left + head.width / 2, head.top + 4);
+      return { barBottom: bar.bottom, contentTop: content.getBoundingClientRect().top, scrolled: content.scrollTop + (document.scrollingElement?.scrollTop ?? 0), headTop: head.top, headBottom: head.bottom, rowTop: row.top, atHeader: !!at?.closest('table.t3 thead') };
+    });
+    await page.close();
+    assert.ok(seen.scrolled > 0, 'the preview scrolled');
+    assert.ok(seen.contentTop >= seen.barBottom - 0.5, `the report starts below the toolbar (${seen.contentTop} ≥ ${seen.barBottom})`);
+    assert.ok(seen.headTop >= seen.barBottom - 0.5 && seen.atHeader, `表三's header is in view below the toolbar: ${JSON.stringify(seen)}`);
+    assert.ok(seen.rowTop >= seen.headBottom - 0.5, `the row scrolled to is below the header: ${JSON.stringify(seen)}`);
+  });
+
   test('export never writes over the source, and replaces a file only with --force', () => {
     const dir = mkdtempSync(join(tmpdir(), 'xxgk-export-safe-'));
     try {

@@ -171,8 +171,11 @@ a { color: inherit; }
 
 /** On screen in the preview: the same form, following the editor's light or dark theme. */
 export const SCREEN_CSS = `
-body { background: var(--vscode-editor-background, #fff); color: var(--vscode-editor-foreground, #000); padding: 0 16px 48px; }
-html { background: transparent; color: inherit; }
+html { background: transparent; color: inherit; height: 100%; }
+body { background: var(--vscode-editor-background, #fff); color: var(--vscode-editor-foreground, #000); height: 100%; margin: 0; padding: 0; display: flex; flex-direction: column; overflow: hidden; }
+#content { flex: 1 1 auto; overflow: auto; padding: 0 16px 48px; }
+table.form thead { position: sticky; top: 0; z-index: 1; }
+table.form thead th { background: var(--vscode-editor-background, #fff); }
 .report { max-width: 820px; }
 table.form th, table.form td { border-color: var(--vscode-editor-foreground, #000); }
 table.form td.missing { background: repeating-linear-gradient(45deg, transparent, transparent 4px, rgba(128,128,128,.15) 4px, rgba(128,128,128,.15) 8px); }
@@ -181,7 +184,7 @@ table.form td.missing { background: repeating-linear-gradient(45deg, transparent
 .xxgk-warning { outline: 2px dashed var(--vscode-editorWarning-foreground, #bf8803); outline-offset: -2px; background: rgba(191, 136, 3, .10); }
 .xxgk-information { outline: 1px dotted var(--vscode-editorInfo-foreground, #1a85ff); outline-offset: -2px; }
 [data-offset] { cursor: pointer; }
-.xxgk-toolbar { display: flex; gap: 8px; position: sticky; top: 0; z-index: 2; padding: 6px 0; background: var(--vscode-editor-background, #fff); font-family: var(--vscode-font-family, sans-serif); font-size: 13px; }
+.xxgk-toolbar { display: flex; flex: none; gap: 8px; padding: 6px 16px; border-bottom: 1px solid var(--vscode-panel-border, rgba(128,128,128,.35)); background: var(--vscode-editor-background, #fff); font-family: var(--vscode-font-family, sans-serif); font-size: 13px; }
 .xxgk-toolbar button { font: inherit; color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: 0; padding: 3px 10px; cursor: pointer; }
 .xxgk-summary { display: block; font-family: var(--vscode-font-family, sans-serif); font-size: 13px; margin: 4px 0 12px; }
 .xxgk-summary.ok { color: var(--vscode-testing-iconPassed, #388a34); }
