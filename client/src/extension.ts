@@ -10,7 +10,7 @@ import { checkWorkspace, registerTasks, type CheckRun } from './tasks.js';
 import { registerTrust, restricted, type Restricted } from './trust.js';
 import { initL10n, messageLocale, t } from './l10n.js';
 import { newAnnualReport, type NewReportArgs } from './newreport.js';
-import { RULE_DOC_LINK, SHOW_RULE_DOC, showRuleDoc } from './ruledocs.js';
+import { RULE_DOC_LINK, SHOW_RULE_DOC, showGuide, showRuleDoc } from './ruledocs.js';
 import { ReportStatus, type IndexStatus, type ReportMeta } from './status.js';
 import { adoptUntitledReport, suggestRowWhileTyping } from './typing.js';
 
@@ -147,6 +147,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkAp
     vscode.commands.registerCommand('xxgk.exportPdf', (uri?: vscode.Uri) => exportReport(ensureClient, { format: 'pdf', uri: reportUri(uri) })),
     vscode.commands.registerCommand('xxgk.exportDocx', (uri?: vscode.Uri) => exportReport(ensureClient, { format: 'docx', uri: reportUri(uri) })),
     vscode.commands.registerCommand(SHOW_RULE_DOC, (id?: unknown) => showRuleDoc(context, id)),
+    vscode.commands.registerCommand('xxgk.showGuide', () => showGuide(context)),
     vscode.commands.registerTextEditorCommand('xxgk.alignTable', async (editor) => {
       if (!isReportDoc(editor.document)) {
         void vscode.window.showInformationMessage(t('This command works in annual report files (*.report.md).'));

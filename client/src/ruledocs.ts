@@ -1,6 +1,7 @@
 /**
  * The rule pages inside VS Code: a diagnostic's code links to `command:xxgk.showRuleDoc?["A04"]`, which opens
  * docs/rules/A04.md of the extension rendered (VS Code's Markdown preview, locked to the page, beside the report).
+ * The user guide (docs/guide.md) opens the same way.
  */
 import * as vscode from 'vscode';
 import { exists } from './files.js';
@@ -23,6 +24,16 @@ export async function showRuleDoc(context: vscode.ExtensionContext, id?: unknown
     void vscode.window.showWarningMessage(t('There is no rule {0}.', code || String(id)));
     return undefined;
   }
+  return showPage(page);
+}
+
+/** Opens the user guide (docs/guide.md of the extension), rendered; resolves to the page shown. */
+export function showGuide(context: vscode.ExtensionContext): Promise<vscode.Uri> {
+  return showPage(vscode.Uri.joinPath(context.extensionUri, 'docs', 'guide.md'));
+}
+
+/** A page of the extension's documentation, rendered beside the editor. */
+async function showPage(page: vscode.Uri): Promise<vscode.Uri> {
   try {
     await vscode.commands.executeCommand('markdown.showLockedPreviewToSide', page);
   } catch {

@@ -117,6 +117,7 @@ test('the packaged extension in the workbench: squiggle on the broken total, ent
         assert.match((await marked.getAttribute('title')) ?? '', /^A04 /);
         await marked.scrollIntoViewIfNeeded();
         const previewPng = await shot(page, 'preview.png');
+        forReadme(previewPng, 'preview.png');
         // Clicking a cell in the preview reveals its source cell in the editor.
         const otherLine = BROKEN_T4.split('\n').findIndex((l) => l.startsWith('| 规章 |')) + 1;
         await frame.locator('table.s2 td.label', { hasText: '规章' }).click();
@@ -310,7 +311,7 @@ async function firstUse(page: Page, server: CodeServer, folder: string): Promise
   let frame = await previewFrame(page);
   assert.equal(await frame.locator('h1.doc-title').innerText(), `某县教育局${year}年政府信息公开工作年度报告`);
   await frame.locator('table.t4').first().waitFor();
-  forReadme(await shot(page, 'first-use-preview.png'), 'preview.png');
+  await shot(page, 'first-use-preview.png');
 
   // Reload the window (Developer: Reload Window, which saves the window's state first): the preview comes back (a
   // webview serializer), with the report.
@@ -348,7 +349,7 @@ async function firstUse(page: Page, server: CodeServer, folder: string): Promise
     assert.match(p, /申请人情况/, `page ${i + 1}: 表三's header`);
     assert.match(p, /法人或其他组织/, `page ${i + 1}: 表三's header`);
     const png = join(outDir, `first-use-pdf-page${i + 1}`);
-    assert.equal(spawnSync('pdftoppm', ['-png', '-r', '60', '-f', String(i + 1), '-l', String(i + 1), '-singlefile', pdf, png]).status, 0);
+    assert.equal(spawnSync('pdftoppm', ['-png', '-r', '90', '-f', String(i + 1), '-l', String(i + 1), '-singlefile', pdf, png]).status, 0);
   }
   forReadme(join(outDir, `first-use-pdf-page${t3[t3.length - 1].i + 1}.png`), 'pdf-table3.png');
 }

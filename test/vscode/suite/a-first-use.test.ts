@@ -176,6 +176,21 @@ describe('the way in: 新建年度报告, the status of a report, the rule pages
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  it('the user guide opens rendered inside VS Code, from the palette and the walkthrough', async () => {
+    const page = (await vscode.commands.executeCommand('xxgk.showGuide')) as vscode.Uri;
+    assert.match(page.path, /\/docs\/guide\.md$/);
+    const tab = await until(
+      () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType)),
+      (t) => !!t,
+      'the Markdown preview of the guide',
+    );
+    assert.match(tab!.label, /guide/);
+    assert.match(readFileSync(page.fsPath, 'utf8'), /^# 使用指南$/m);
+    const pkg = vscode.extensions.getExtension(EXT_ID)!.packageJSON as { contributes: { walkthroughs: { steps: { id: string; description: string }[] }[] } };
+    assert.match(pkg.contributes.walkthroughs[0].steps[0].description, /command:xxgk\.showGuide/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('messages are Chinese by default in an English VS Code, English when xxgk.locale asks (bug 10)', async () => {
     const uri = fileUri('broken.report.md');
     await vscode.window.showTextDocument(uri);
