@@ -178,11 +178,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkAp
   registerTrust(context);
   // The server starts with the first report: one opened, or a document that becomes one as it is typed or pasted
   // (a new file given the skeleton, a report pasted into an untitled editor VS Code took for another language).
+  // Each document taken for a report is said once in the log, whoever started the server (a new report's command
+  // starts it before the file exists).
+  const logged = new Set<string>();
   const maybeStart = (doc: vscode.TextDocument) => {
     adoptUntitledReport(doc, isReportText);
-    if (!client && isReportDoc(doc)) {
-      log?.info(`${doc.uri.toString(true)} is an annual report`);
-      void startClient(context);
+    const uri = doc.uri.toString();
+    if ((!client || !logged.has(uri)) && isReportDoc(doc)) {
+      if (!logged.has(uri)) log?.info(`${doc.uri.toString(true)} is an annual report`);
+      logged.add(uri);
+      if (!client) void startClient(context);
     }
   };
   vscode.workspace.textDocuments.forEach(maybeStart);

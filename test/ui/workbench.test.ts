@@ -46,6 +46,7 @@ test('the packaged extension in the workbench: squiggle on the broken total, ent
     assert.ok(size > 10000 && size < 2 * 1024 * 1024, `the .vsix is ${(size / 1024 / 1024).toFixed(2)} MB`);
     const listing = spawnSync('unzip', ['-l', vsix], { encoding: 'utf8' }).stdout;
     assert.doesNotMatch(listing, /playwright-core\/(bin|lib\/vite|lib\/tools|lib\/coreBundle)/, 'no installers, CLI or trace viewer of playwright-core');
+    assert.doesNotMatch(listing, /extension\/(media\/icon\.svg|docs\/images\/|scripts\/|test\/|server\/src\/|client\/src\/)|\.map\b/, 'no sources, tests, source maps or README pictures');
     for (const f of ['extension/docs/rules/A04.md', 'extension/docs/walkthrough/start.md', 'extension/media/icon.png', 'extension/changelog.md', 'extension/dist/node_modules/playwright-core/lib/bundle.js']) assert.match(listing, new RegExp(f.replace(/[.]/g, '\\.')), f);
     console.log(`xxgk-report.vsix: ${(size / 1024 / 1024).toFixed(2)} MB, ${listing.trim().split('\n').pop()?.trim()}`);
 
@@ -264,9 +265,22 @@ async function firstUse(page: Page, server: CodeServer, folder: string): Promise
   await page.keyboard.type('全年主动公开政府信息120条，其中政策解读15条。');
   const overviewLine = lineStarting(written, '（请概述本年度主动公开工作。）');
   assert.equal(await lineText(page, overviewLine), '全年主动公开政府信息120条，其中政策解读15条。');
-  // Its language status: year and edition (the {} beside "Markdown" in the status bar).
   await page.locator('.statusbar-item', { hasText: 'Markdown' }).first().waitFor({ timeout: 15000 });
   forReadme(await shot(page, 'new-report.png'), 'new-report.png');
+  // Its language status (the {} beside "Markdown" in the status bar): year, edition, what is left to do.
+  await page.locator('[id="status.languageStatus"]').first().click();
+  const langStatus = page.locator('.monaco-hover, .context-view', { hasText: `${year} 年度` });
+  await langStatus.first().waitFor({ timeout: 15000 });
+  // The report just written is in the workspace's index (the count follows the file watcher).
+  await page.locator('.monaco-hover, .context-view', { hasText: '工作区共 1 份报告' }).first().waitFor({ timeout: 15000 });
+  assert.match(await langStatus.first().innerText(), /2021版格式/);
+  await shot(page, 'language-status.png');
+  await page.keyboard.press('Escape');
+  // The log says the file was taken for a report (xxgk-report: Show the log).
+  await palette(page, 'Show the log');
+  await page.locator('.panel .monaco-editor .view-lines', { hasText: 'is an annual report' }).first().waitFor({ timeout: 15000 });
+  await shot(page, 'log.png');
+  await page.locator('.tabs-container .tab', { hasText: '某县教育局' }).first().click();
 
   // 表三: a row deleted, then typed again from its first pipe: the missing row is offered.
   const row = lineStarting(written, '| 2.重复申请 |');

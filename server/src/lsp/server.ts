@@ -314,7 +314,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
           touched ||= !!before || !!after;
         }
       }
-      if (touched) republishOpen();
+      if (touched) {
+        republishOpen();
+        // The language status counts the workspace's reports: a report created or deleted changes the count.
+        if (indexStatus.state !== 'indexing') sendIndexStatus();
+      }
     };
     fileEvents = fileEvents.then(apply, apply);
     await fileEvents;
