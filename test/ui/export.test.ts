@@ -252,14 +252,23 @@ describe('export from the CLI', () => {
     assert.deepEqual(requests, [pathToFileURL(out).href], 'the page fetched nothing but itself');
   });
 
-  test('the preview script, under the preview CSP: columns sized through the CSSOM, report styles inert', async () => {
-    const dir = mkdtempSync(join(tmp, 'preview-'));
-    // The preview's shell as client/src/preview.ts writes it: nonce-only CSP, our styles, media/preview.js.
+  /**
+   * The preview's shell as client/src/preview.ts writes it (nonce-only CSP, our styles, media/preview.js, the toolbar
+   * when asked), in a new folder beside media/preview.js: returns the folder (its shell.html).
+   */
+  function previewShell(prefix: string, opts: { toolbar?: boolean; imgSrc?: string } = {}): string {
+    const dir = mkdtempSync(join(tmp, prefix));
     const n = 'testnonce0123456789';
     writeFileSync(join(dir, 'preview.js'), readFileSync(join(repoRoot, 'media', 'preview.js')));
+    const toolbar = opts.toolbar ? '<div class="xxgk-toolbar" role="toolbar"><button data-export="html">HTML</button><button data-export="pdf">PDF</button><button data-export="docx">Word</button></div>\n' : '';
     writeFileSync(join(dir, 'shell.html'), `<!DOCTYPE html><html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${n}'; script-src 'nonce-${n}'; img-src data:;">
-<style nonce="${n}">${PRINT_CSS}\n${SCREEN_CSS}</style></head><body><div id="content"></div><script nonce="${n}" src="preview.js"></script></body></html>`);
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${n}'; script-src 'nonce-${n}';${opts.imgSrc ? ` img-src ${opts.imgSrc};` : ''}">
+<style nonce="${n}">${PRINT_CSS}\n${SCREEN_CSS}</style></head><body>${toolbar}<div id="content"></div><script nonce="${n}" src="preview.js"></script></body></html>`);
+    return dir;
+  }
+
+  test('the preview script, under the preview CSP: columns sized through the CSSOM, report styles inert', async () => {
+    const dir = previewShell('preview-', { imgSrc: 'data:' });
     const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
     const requests: string[] = [];
     page.on('request', (q) => requests.push(q.url()));
@@ -296,14 +305,7 @@ describe('export from the CLI', () => {
   });
 
   test('the preview: its toolbar never covers the report, and 表三\'s header stays in view while its rows are scrolled to', async () => {
-    const dir = mkdtempSync(join(tmp, 'preview-toolbar-'));
-    const n = 'testnonce0123456789';
-    writeFileSync(join(dir, 'preview.js'), readFileSync(join(repoRoot, 'media', 'preview.js')));
-    // The shell as client/src/preview.ts writes it, toolbar included.
-    writeFileSync(join(dir, 'shell.html'), `<!DOCTYPE html><html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${n}'; script-src 'nonce-${n}';">
-<style nonce="${n}">${PRINT_CSS}\n${SCREEN_CSS}</style></head><body><div class="xxgk-toolbar" role="toolbar"><button data-export="html">HTML</button><button data-export="pdf">PDF</button><button data-export="docx">Word</button></div>
-<div id="content"></div><script nonce="${n}" src="preview.js"></script></body></html>`);
+    const dir = previewShell('preview-toolbar-', { toolbar: true });
     const page = await browser.newPage({ viewport: { width: 820, height: 700 } });
     await page.addInitScript(() => {
       (window as unknown as { acquireVsCodeApi: () => unknown }).acquireVsCodeApi = () => ({ postMessage: () => undefined, getState: () => undefined, setState: () => undefined });

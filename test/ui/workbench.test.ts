@@ -127,11 +127,7 @@ test('the packaged extension in the workbench: squiggle on the broken total, ent
         // 8. Check all reports in the workspace from the command palette: the task's problem matcher fills the
         // Problems panel for reports never opened (errors.report.md) and with the cross-year findings.
         await page.locator('.monaco-editor textarea').first().focus();
-        await page.keyboard.press('F1');
-        await page.locator('.quick-input-widget input').first().waitFor({ timeout: 15000 });
-        await page.keyboard.type('Check all reports in the workspace');
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Check all reports in the workspace' }).first().waitFor({ timeout: 15000 });
-        await page.keyboard.press('Enter');
+        await palette(page, 'Check all reports in the workspace');
         // The command brings the Problems panel to the front when the reports have errors.
         await page.locator('.markers-panel .monaco-list-row', { hasText: 'errors.report.md' }).first().waitFor({ timeout: 60000 });
         const all = (await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).join('\n');
