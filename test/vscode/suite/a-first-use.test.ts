@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { BROKEN_T4 } from '../workspace.js';
 import { bigFiguresReport } from '../../unit/base-report.js';
+import { codeOf, lineOf, until } from '../helpers.js';
 
 const EXT_ID = 'xxgk-report.xxgk-report';
 
@@ -24,25 +25,7 @@ interface Api {
 const api = () => vscode.extensions.getExtension(EXT_ID)!.exports as Api;
 const folder = () => vscode.workspace.workspaceFolders![0].uri;
 const fileUri = (name: string) => vscode.Uri.joinPath(folder(), name);
-const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' && d.code ? String(d.code.value) : String(d.code));
 const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'xxgk');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(get: () => T | Promise<T>, ok: (v: T) => boolean, what: string, ms = 30000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await get();
-    if (ok(v)) return v;
-    if (Date.now() - t0 > ms) assert.fail(`timed out waiting for ${what}: ${typeof v === 'string' ? v : JSON.stringify(v)?.slice(0, 400)}`);
-    await sleep(50);
-  }
-}
-
-function lineOf(doc: vscode.TextDocument, needle: string | RegExp): number {
-  for (let i = 0; i < doc.lineCount; i++) if (typeof needle === 'string' ? doc.lineAt(i).text.includes(needle) : needle.test(doc.lineAt(i).text)) return i;
-  assert.fail(`no line matches ${needle}`);
-}
-
 async function typeText(text: string): Promise<void> {
   for (const ch of text) await vscode.commands.executeCommand('type', { text: ch });
 }

@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { BASE, BROKEN_T4, COMPLETION, FIXES, NOTES } from '../workspace.js';
+import { codeOf, lineOf } from '../helpers.js';
 
 const EXT_ID = 'xxgk-report.xxgk-report';
 
@@ -16,10 +17,6 @@ function fileUri(name: string): vscode.Uri {
 
 function ours(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'xxgk');
-}
-
-function codeOf(d: vscode.Diagnostic): string {
-  return typeof d.code === 'object' && d.code ? String(d.code.value) : String(d.code);
 }
 
 /** Waits until the diagnostics of `uri` satisfy `pred`, as a user waits for squiggles. */
@@ -36,11 +33,6 @@ async function waitFor(uri: vscode.Uri, pred: (ds: vscode.Diagnostic[]) => boole
 async function open(name: string): Promise<vscode.TextEditor> {
   const doc = await vscode.workspace.openTextDocument(fileUri(name));
   return vscode.window.showTextDocument(doc);
-}
-
-function lineOf(doc: vscode.TextDocument, needle: string): number {
-  for (let i = 0; i < doc.lineCount; i++) if (doc.lineAt(i).text.includes(needle)) return i;
-  assert.fail(`no line contains ${needle}`);
 }
 
 describe('xxgk-report in VS Code', function () {

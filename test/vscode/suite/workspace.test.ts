@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CROSS_2021 } from '../workspace.js';
+import { codeOf, until } from '../helpers.js';
 
 const EXT_ID = 'xxgk-report.xxgk-report';
 const NEXT_2021 = '| 四、结转下年度继续办理 | 25 | 1 | 0 | 0 | 0 | 1 | 27 |';
@@ -19,18 +20,6 @@ function fileUri(name: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'a workspace folder is open');
   return vscode.Uri.joinPath(folder.uri, name);
-}
-
-const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' && d.code ? String(d.code.value) : String(d.code));
-
-async function until<T>(get: () => T | Promise<T>, ok: (v: T) => boolean, what: string, ms = 30000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await get();
-    if (ok(v)) return v;
-    if (Date.now() - t0 > ms) assert.fail(`timed out waiting for ${what}: ${JSON.stringify(v)?.slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 const live = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'xxgk');
