@@ -11,6 +11,8 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +22,7 @@ import { analyzeText } from '../../server/src/core/index.js';
 import { layoutReport, tableNumbers } from '../../server/src/render/layout.js';
 import { SECTIONS } from '../../server/src/core/standard.js';
 import { PRINT_CSS, SCREEN_CSS, renderBody } from '../../server/src/render/html.js';
+import { renderPdf } from '../../server/src/render/pdf.js';
 import { baseReport, bigFiguresReport } from '../unit/base-report.js';
 import { launchChromium, repoRoot } from '../vscode/code-server.js';
 import { fixturesDir } from '../unit/helpers.js';
@@ -40,6 +43,13 @@ const HOSTILE = baseReport(2022)
     '## 六、其他需要报告的事项\n',
     '## 六、其他需要报告的事项\n\n<div style="position:fixed;inset:0;z-index:9999;background:#fff">假通知</div>\n\n<span style=\'background:url(//evil.example/y)\'>样式</span> <link rel="stylesheet" href="https://evil.example/z.css"> <img src="https://evil.example/i.png" onerror="alert(1)"> [链接](javascript:alert(2)) ![图](https://evil.example/j.png)\n\n<style>@import url(https://evil.example/w.css); h1{display:none}</style>\n\n',
   );
+
+/** The column widths (shares of the table) the layout gives 表三 of `text`: what our styles must make of it. */
+function t3Shares(text: string): number[] {
+  const grid = layoutReport(analyzeText(text).report).blocks.find((b) => b.kind === 'grid' && b.table === 't3');
+  assert.ok(grid && grid.kind === 'grid');
+  return grid.widths.map((w) => w / 100);
+}
 
 function cli(args: string[]) {
   return spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120000 });
@@ -98,6 +108,14 @@ describe('export from the CLI', () => {
       await page.screenshot({ path: shot, fullPage: true });
       const t3shot = join(outDir, `${c.name}-table3.png`);
       await page.locator('table.t3').screenshot({ path: t3shot });
+      // At the width it is printed (156 mm of A4, 442 pt), no label of 表三 runs over its cell: 三、 and （三）, which
+      // cannot be broken, fit their narrow columns.
+      const overflowing = await page.evaluate(() => {
+        const t3 = document.querySelector('table.t3') as HTMLTableElement;
+        t3.style.width = '442pt';
+        return [...t3.querySelectorAll('td')].filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.textContent);
+      });
+      assert.deepEqual(overflowing, [], 'no cell of 表三 runs over its border');
       await page.close();
       const rows2021 = geo.edition === '2021';
       assert.deepEqual(geo.note, [3, 3]);
@@ -245,7 +263,8 @@ describe('export from the CLI', () => {
     assert.equal(seen.fixed, 0, 'no element escapes the page flow');
     assert.equal(seen.bodyDisplay, 'block');
     assert.equal(seen.titleAlign, 'center', 'the official styling applies');
-    assert.ok(Math.abs(seen.firstColShare - 0.05) < 0.01, `表三's first column is 5% wide (${seen.firstColShare})`);
+    const want = t3Shares(HOSTILE);
+    assert.ok(Math.abs(seen.firstColShare - want[0]) < 0.01, `表三's first column is ${(want[0] * 100).toFixed(1)}% wide (${seen.firstColShare})`);
     assert.ok(seen.hitInReport, 'the middle of the page is the report, not an overlay');
     assert.match(seen.text, /<div style="position:fixed;inset:0;z-index:9999;background:#fff">假通知<\/div>/);
     assert.match(seen.text, /<\/style><style>body\{position:fixed/);
@@ -298,7 +317,8 @@ describe('export from the CLI', () => {
     await page.close();
     assert.deepEqual(seen.posted, ['ready']);
     assert.deepEqual(seen.violations, []);
-    assert.ok(Math.abs(seen.cols[0] - 0.05) < 0.01 && Math.abs(seen.cols[2] - 0.3) < 0.01, `表三's columns are 5%/7%/30% wide: ${seen.cols.map((c) => c.toFixed(3))}`);
+    const want = t3Shares(HOSTILE);
+    assert.ok([0, 1, 2].every((i) => Math.abs(seen.cols[i] - want[i]) < 0.01), `表三's label columns are ${want.slice(0, 3).map((w) => w.toFixed(3))} of it: ${seen.cols.map((c) => c.toFixed(3))}`);
     assert.equal(seen.fixed, 0);
     assert.equal(seen.elements, 0);
     assert.ok(requests.every((u) => u.startsWith('file:')), `only the shell and its script were loaded: ${requests}`);
@@ -333,6 +353,39 @@ describe('export from the CLI', () => {
     assert.ok(seen.contentTop >= seen.barBottom - 0.5, `the report starts below the toolbar (${seen.contentTop} ≥ ${seen.barBottom})`);
     assert.ok(seen.headTop >= seen.barBottom - 0.5 && seen.atHeader, `表三's header is in view below the toolbar: ${JSON.stringify(seen)}`);
     assert.ok(seen.rowTop >= seen.headBottom - 0.5, `the row scrolled to is below the header: ${JSON.stringify(seen)}`);
+  });
+
+  test('the PDF printer is a wall of its own: a page with no CSP fetches nothing (not even from this machine) and runs no script', async () => {
+    // A server on this machine that counts what reaches it; the page asks it for an image, a style sheet, a frame,
+    // a font and a script, and has a script of its own that would rewrite the text.
+    const hits: string[] = [];
+    const server = createServer((req, res) => {
+      hits.push(req.url ?? '');
+      res.end('x');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as AddressInfo).port;
+    const at = `http://127.0.0.1:${port}`;
+    const file = join(tmp, 'local.css');
+    writeFileSync(file, 'body{color:red}');
+    try {
+      const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><link rel="stylesheet" href="${at}/style.css"><link rel="stylesheet" href="${pathToFileURL(file).href}">
+<style>@font-face{font-family:x;src:url(${at}/font.woff)} p{font-family:x}</style></head>
+<body><p id="t">原文未改</p><img src="${at}/image.png"><iframe src="${at}/frame.html"></iframe><script src="${at}/script.js"></script>
+<script>document.getElementById('t').textContent = '脚本改写了正文';</script></body></html>`;
+      // The browser's own walls down (same-origin policy, private network access), so that only the printer's stand.
+      const browser = join(tmp, 'chromium-unwalled');
+      writeFileSync(browser, `#!/bin/sh\nexec ${process.env.XXGK_BROWSER || '/usr/bin/chromium'} --disable-web-security --allow-file-access-from-files --disable-features=BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights,PrivateNetworkAccessRespectPreflightResults,LocalNetworkAccessChecks "$@"\n`, { mode: 0o755 });
+      const pdf = await renderPdf(html, { browserPath: browser });
+      const path = join(tmp, 'wall.pdf');
+      writeFileSync(path, pdf);
+      const text = spawnSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }).stdout;
+      assert.match(text, /原文未改/, 'the page was printed');
+      assert.doesNotMatch(text, /脚本改写了正文/, 'its script did not run');
+      assert.deepEqual(hits, [], 'nothing reached the server');
+    } finally {
+      server.close();
+    }
   });
 
   test('export never writes over the source, and replaces a file only with --force', () => {

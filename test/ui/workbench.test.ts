@@ -41,13 +41,15 @@ test('the packaged extension in the workbench: squiggle on the broken total, ent
     assert.equal(pkg.status, 0, `vsce package failed:\n${pkg.stdout}\n${pkg.stderr}`);
     assert.doesNotMatch(`${pkg.stdout}${pkg.stderr}`, /WARNING/, 'vsce has nothing to warn about (repository, licence, icon, README images)');
     const size = statSync(vsix).size;
-    // `npm run package` (minified bundles) makes 1.62 MB, 2.12 MB before playwright-core was cut down to what prints
-    // a PDF; this build's bundles are not minified (source maps stay out), so a little more.
-    assert.ok(size > 10000 && size < 2 * 1024 * 1024, `the .vsix is ${(size / 1024 / 1024).toFixed(2)} MB`);
+    // `npm run package` (minified bundles) made 2.12 MB with playwright-core's 7.6 MB package in it, 1.62 MB with it
+    // bundled into one file, 0.65 MB since PDF printing speaks to the browser itself; this build's bundles are not
+    // minified (source maps stay out), 0.85 MB. The bound leaves room for what the extension will carry, not for a
+    // library come back.
+    assert.ok(size > 10000 && size < 4 * 1024 * 1024, `the .vsix is ${(size / 1024 / 1024).toFixed(2)} MB`);
     const listing = spawnSync('unzip', ['-l', vsix], { encoding: 'utf8' }).stdout;
-    assert.doesNotMatch(listing, /playwright-core\/(bin|lib\/vite|lib\/tools|lib\/coreBundle)/, 'no installers, CLI or trace viewer of playwright-core');
+    assert.doesNotMatch(listing, /playwright/, 'no browser automation library: PDF printing drives the browser over its DevTools pipe');
     assert.doesNotMatch(listing, /extension\/(media\/icon\.svg|docs\/images\/|scripts\/|test\/|server\/src\/|client\/src\/)|\.map\b/, 'no sources, tests, source maps or README pictures');
-    for (const f of ['extension/docs/rules/A04.md', 'extension/docs/walkthrough/start.md', 'extension/media/icon.png', 'extension/changelog.md', 'extension/dist/node_modules/playwright-core/lib/bundle.js']) assert.match(listing, new RegExp(f.replace(/[.]/g, '\\.')), f);
+    for (const f of ['extension/docs/rules/A04.md', 'extension/docs/walkthrough/start.md', 'extension/docs/guide.md', 'extension/media/icon.png', 'extension/changelog.md']) assert.match(listing, new RegExp(f.replace(/[.]/g, '\\.')), f);
     console.log(`xxgk-report.vsix: ${(size / 1024 / 1024).toFixed(2)} MB, ${listing.trim().split('\n').pop()?.trim()}`);
 
     // 2. Install it into code-server's extensions folder.
