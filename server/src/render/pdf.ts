@@ -81,7 +81,11 @@ export async function renderPdf(html: string, options: { browserPath?: string; t
   const cdp = new Cdp(child.stdio[3] as Writable, child.stdio[4] as Readable);
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString('utf8')).slice(-2000)));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A browser that could not be started emits 'error' and may never emit 'exit'.
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.once('error', () => resolve());
+  });
   const failed = new Promise<never>((_, reject) => {
     child.once('error', (e) => reject(new Error(`could not start ${executablePath}: ${e.message}`)));
     child.once('exit', (code, signal) => reject(new Error(`${executablePath} stopped before the PDF was printed (${signal ?? `exit code ${code}`})${stderr.trim() ? `: ${stderr.trim().split('\n').slice(-3).join(' ')}` : ''}`)));
@@ -99,6 +103,8 @@ export async function renderPdf(html: string, options: { browserPath?: string; t
     const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
     await exited;
     clearTimeout(killer);
+    // Our ends of its pipes: a process the browser left behind may still hold the other ends.
+    for (const stream of child.stdio) stream?.destroy();
     removeProfile(profile);
   }
 }
