@@ -107,6 +107,7 @@ test('the packaged extension in the workbench: squiggle on the broken total, ent
           await hover.first().waitFor({ timeout: 5000 }).catch(() => undefined);
         }
         await hover.first().waitFor({ timeout: 5000 });
+        await page.waitForTimeout(400); // the hover has faded in
         const hoverPng = await shot(page, 'broken-total-hover.png');
 
         // 7. The preview beside the editor (editor title button), in the official layout, with the cell marked.
@@ -335,6 +336,8 @@ async function firstUse(page: Page, server: CodeServer, folder: string): Promise
 
   // PDF: the command, the save dialog (VS Code's own, with the suggested name), Enter.
   await page.locator('.tabs-container .tab', { hasText: '某县教育局' }).first().click();
+  // The report's editor is the active one again (its preview button is back), so its commands are in the palette.
+  await page.locator('.editor-actions [aria-label*="Open preview (official layout)"]').first().waitFor({ timeout: 30000 });
   await palette(page, 'Export as PDF');
   const pdf = join(folder, `某县教育局${year}年政府信息公开工作年度报告.pdf`);
   const dialog = page.locator('.quick-input-widget input').first();
