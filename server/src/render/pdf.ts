@@ -88,14 +88,28 @@ export async function renderPdf(html: string, options: { browserPath?: string; t
   });
   const failed = new Promise<never>((_, reject) => {
     child.once('error', (e) => reject(new Error(`could not start ${executablePath}: ${e.message}`)));
-    child.once('exit', (code, signal) => reject(new Error(`${executablePath} stopped before the PDF was printed (${signal ?? `exit code ${code}`})${stderr.trim() ? `: ${stderr.trim().split('\n').slice(-3).join(' ')}` : ''}`)));
+    child.once('exit', (code, signal) => {
+      // What it said before it stopped may still be on its way: wait for the end of its stderr (briefly).
+      const say = () => reject(new Error(`${executablePath} stopped before the PDF was printed (${signal ?? `exit code ${code}`})${stderr.trim() ? `: ${stderr.trim().split('\n').slice(-3).join(' ')}` : ''}`));
+      if (!child.stderr || child.stderr.readableEnded) return say();
+      const t = setTimeout(say, 500);
+      child.stderr.once('end', () => {
+        clearTimeout(t);
+        say();
+      });
+    });
   });
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`printing the PDF took more than ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
   });
   try {
-    return await Promise.race([print(cdp, html), failed, timedOut]);
+    // The pipe may close before the process is seen to stop: then the stop (its exit code, what it said) is the news.
+    const printed = print(cdp, html).catch(async (e: unknown) => {
+      await Promise.race([failed, new Promise((r) => setTimeout(r, 1000))]);
+      throw e;
+    });
+    return await Promise.race([printed, failed, timedOut]);
   } finally {
     clearTimeout(timer);
     failed.catch(() => undefined);
