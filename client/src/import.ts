@@ -1,5 +1,6 @@
 /** "导入已发布的年度报告": a published report (PDF, web page, crawled text, Word, text) read by the server and written as a report in the dialect. */
 import * as vscode from 'vscode';
+import { t as l10n } from './l10n.js';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { confirmReplace, exists, toUri } from './files.js';
 
@@ -34,7 +35,7 @@ interface ImportResult extends Omit<ImportOutcome, 'target'> {
 const MAX_BYTES = 20 * 1024 * 1024;
 
 export async function importPublished(client: () => Promise<LanguageClient>, args: ImportArgs = {}): Promise<ImportOutcome | undefined> {
-  const t = vscode.l10n.t;
+  const t = l10n;
   let source = toUri(args.source);
   if (!source) {
     const picked = await vscode.window.showOpenDialog({

@@ -9,6 +9,7 @@ import { nextYearReport } from '../core/newyear.js';
 import { importReport, ImportError, shapeName, type ImportResult } from '../import/index.js';
 import { dirname, join } from 'node:path';
 import type { Finding, Locale } from '../core/index.js';
+import { ruleLinker } from '../lsp/ruleDocs.js';
 
 const USAGE = `Usage: xxgk-report check [--format text|json] [--locale zh-CN|en] [--progress] FILE|DIR...
        xxgk-report export --format html|pdf|docx FILE -o OUT [--force] [--browser PATH] [--locale zh-CN|en]
@@ -234,6 +235,7 @@ function check(args: CheckArgs, io: CliIO): number {
     }
   }
   if (args.format === 'json') {
+    const docs = ruleLinker(undefined); // the rule's page (docs/rules/<ID>.md), as the language server links it
     const json = {
       files: results.map((r) => ({
         file: r.file,
@@ -246,6 +248,7 @@ function check(args: CheckArgs, io: CliIO): number {
           column: f.range.start.character + 1,
           endLine: f.range.end.line + 1,
           endColumn: f.range.end.character + 1,
+          ...(docs(f.code) ? { docs: docs(f.code) } : {}),
           ...(f.fix ? { fix: { title: f.fix.title, edits: f.fix.edits.map((e) => ({ line: e.range.start.line + 1, column: e.range.start.character + 1, endLine: e.range.end.line + 1, endColumn: e.range.end.character + 1, newText: e.newText })) } } : {}),
           ...(f.related ? { related: f.related.map((x) => ({ file: x.file ?? r.file, line: x.range.start.line + 1, column: x.range.start.character + 1, message: x.message })) } : {}),
         })),
