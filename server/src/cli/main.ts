@@ -7,11 +7,13 @@ import { nextYearReport } from '../core/newyear.js';
 import { importReport, ImportError, shapeName, type ImportResult } from '../import/index.js';
 import { dirname, join } from 'node:path';
 import type { Finding, Locale } from '../core/index.js';
+import { REVIEW_HELP, REVIEW_USAGE, importsUrl, importUrlCmd, reviewCmd } from '../review/cli.js';
 
 const USAGE = `Usage: xxgk-report check [--format text|json] [--locale zh-CN|en] [--progress] FILE|DIR...
        xxgk-report export --format html|pdf|docx FILE -o OUT [--force] [--browser PATH]
        xxgk-report new-year FILE [-o OUT] [--force]
-       xxgk-report import FILE [-o OUT] [--force]
+       xxgk-report import FILE|URL [-o OUT] [--force]
+${REVIEW_USAGE}
        xxgk-report lsp --stdio        run the language server over stdio
 
 Checks 政府信息公开工作年度报告 written in Markdown (see the README).
@@ -37,6 +39,9 @@ import reads a published report (a PDF, a saved web page, crawled text, plain te
 it in the dialect: front matter, title, sections, the form's tables with their standard rows (a value
 it cannot read is written ?, never guessed). What it cannot place is kept under <!-- xxgk-import -->
 comments and listed (default OUT: {机关}{年度}年…report.md beside FILE; replaced only with --force).
+For a URL it fetches the page (30 s timeout, 20 MB, 5 redirects), then its linked PDF/Word attachment (文件下载).
+
+${REVIEW_HELP}
 
 Exit status: 0 no errors, 1 at least one error-severity finding, 2 usage or I/O error.`;
 
@@ -415,8 +420,19 @@ export function main(argv: string[], io: CliIO): number | Promise<number> {
         io.out(USAGE);
         return 0;
       }
-      return importCmd(rest, io).catch((e: Error) => {
+      const run = importsUrl(rest) ? importUrlCmd(rest, io, { checkTarget, writeTarget, importSummary }) : importCmd(rest, io);
+      return run.catch((e: Error) => {
         io.err(`xxgk-report: ${e instanceof UsageError ? `${e.message}\n\n${USAGE}` : e.message}`);
+        return 2;
+      });
+    }
+    if (cmd === 'review') {
+      if (rest.includes('-h') || rest.includes('--help')) {
+        io.out(USAGE);
+        return 0;
+      }
+      return reviewCmd(rest, io).catch((e: Error) => {
+        io.err(`xxgk-report: ${e.message}`);
         return 2;
       });
     }
