@@ -133,6 +133,8 @@ nav.toc { display: flex; gap: 16px; flex-wrap: wrap; margin: 8px 0 0; }
 .shown { color: var(--muted); }
 table.grid { border-collapse: collapse; width: 100%; font-size: 13px; }
 table.grid th, table.grid td { border: 1px solid var(--line); padding: 3px 6px; text-align: left; vertical-align: top; }
+#report-table td, #report-table th { white-space: nowrap; }
+#report-table td.wrap { white-space: normal; min-width: 12em; }
 table.grid thead th { background: var(--head); position: sticky; top: 0; }
 table.grid th button { all: unset; cursor: pointer; font-weight: 600; display: block; width: 100%; }
 table.grid th[aria-sort=ascending] button::after { content: " ▲"; font-size: 10px; }
@@ -166,7 +168,7 @@ svg circle.p-premature { fill: var(--err); }
 svg .s-new { stroke: var(--accent); fill: var(--accent); }
 svg .s-carried { stroke: var(--ok); fill: var(--ok); }
 svg .s-next { stroke: var(--warn); fill: var(--warn); }
-svg polyline { fill: none; stroke-width: 2; }
+svg polyline, svg polyline.s-new, svg polyline.s-carried, svg polyline.s-next { fill: none; stroke-width: 2; }
 svg polyline.s-carried { stroke-dasharray: 5 3; }
 svg polyline.s-next { stroke-dasharray: 2 2; }
 .agency-charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 12px; }
@@ -324,7 +326,7 @@ function tableHtml(d: ReviewData, l: L, o: ReviewHtmlOptions): string {
     const top = r.topRules.map((c) => `<a class="code" href="#rule-${c.toLowerCase()}">${esc(c)}</a>`).join(' ');
     const status = ok ? '' : `<span class="t-undated">${esc(r.reason ?? '')}</span>`;
     return `<tr data-index="${r.index}" data-time="${t}" data-errors="${r.errors}"${ok ? '' : ' class="unreadable"'}>
-<td>${esc(r.agency ?? '')}${status ? `${r.agency ? '<br>' : ''}${status}` : ''}</td>
+<td class="wrap">${esc(r.agency ?? '')}${status ? `${r.agency ? '<br>' : ''}${status}` : ''}</td>
 <td class="num" data-sort="${r.year ?? ''}">${r.year ?? ''}</td>
 <td>${esc(kindLabel(r, l))}</td>
 <td>${esc(r.shape ? SHAPES[r.shape][l] : '')}</td>
@@ -334,7 +336,7 @@ function tableHtml(d: ReviewData, l: L, o: ReviewHtmlOptions): string {
 <td class="num${r.errors ? ' e' : ''}" data-sort="${ok ? r.errors : ''}">${ok ? r.errors : ''}</td>
 <td class="num${r.warnings ? ' w' : ''}" data-sort="${ok ? r.warnings : ''}">${ok ? r.warnings : ''}</td>
 <td>${top}</td>
-<td data-sort="${esc(r.file)}"><a href="#r-${r.index}">${esc(r.file)}</a></td>
+<td class="wrap" data-sort="${esc(r.file)}"><a href="#r-${r.index}">${esc(r.file)}</a></td>
 </tr>`;
   });
   return `<div class="filters" role="search">

@@ -222,6 +222,9 @@ export async function reviewFile(
   };
   if (imported) record.import = { cells: imported.cells, blanks: imported.blanks, unread: imported.unread, unplaced: imported.unplaced, warnings: imported.warnings };
   if (!looksLikeReport(report)) {
+    // Findings about a text that is no report (every section missing…) would only be noise in the counts.
+    record.findings = [];
+    delete record.table3;
     record.status = 'not-report';
     record.reason = locale === 'en' ? 'no annual report found in it (no year, none of the six sections, no table 3)' : '其中没有识别出年度报告（没有年度、六个部分或表三）';
   }

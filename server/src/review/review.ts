@@ -168,6 +168,8 @@ export function finalizeRecord(r: ReportRecord): ReportRecord {
   return r;
 }
 
+const RANK = { information: 0, warning: 1, error: 2 } as const;
+
 export function summarize(records: ReportRecord[], locale: Locale): ReviewSummary {
   const ok = records.filter((r) => r.status === 'ok');
   const timeliness: Record<Timeliness, number> = { 'on-time': 0, late: 0, premature: 0, undated: 0 };
@@ -192,10 +194,11 @@ export function summarize(records: ReportRecord[], locale: Locale): ReviewSummar
       let c = rules.get(f.code);
       if (!c) {
         const d = defs.get(f.code);
-        c = { code: f.code, name: f.name, severity: d?.severity ?? f.severity, description: d ? (locale === 'en' ? d.description.en : d.description.zh) : '', findings: 0, reports: 0 };
+        c = { code: f.code, name: f.name, severity: f.severity, description: d ? (locale === 'en' ? d.description.en : d.description.zh) : '', findings: 0, reports: 0 };
         rules.set(f.code, c);
       }
       c.findings++;
+      if (RANK[f.severity] > RANK[c.severity]) c.severity = f.severity;
       if (!seen.has(f.code)) {
         seen.add(f.code);
         c.reports++;

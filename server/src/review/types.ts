@@ -104,6 +104,7 @@ export interface ReportRecord {
 export interface RuleCount {
   code: string;
   name: string;
+  /** The most severe of its findings in this review (D04 is an error or a warning by case). */
   severity: 'error' | 'warning' | 'information';
   /** Description in the review's language. */
   description: string;
