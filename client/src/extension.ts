@@ -8,6 +8,7 @@ import { newYearReport, type NewYearArgs } from './newyear.js';
 import { importPublished, type ImportArgs } from './import.js';
 import { checkWorkspace, registerTasks, type CheckRun } from './tasks.js';
 import { registerTrust, restricted, type Restricted } from './trust.js';
+import { currentReview, reviewFolder, type ReviewArgs, type ReviewOutcome } from './review.js';
 
 let client: LanguageClient | undefined;
 let starting: Promise<void> | undefined;
@@ -70,6 +71,10 @@ export interface XxgkApi {
   request<T>(method: string, params: unknown): Promise<T>;
   /** What Restricted Mode turns off right now (empty in a trusted workspace). */
   restricted(): Restricted[];
+  /** Runs "review the published reports in a folder" (tests). */
+  review(args: ReviewArgs): Promise<ReviewOutcome | undefined>;
+  /** The open review's webview and its opener, as a click in it calls it (tests). */
+  currentReview: typeof currentReview;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<XxgkApi> {
@@ -106,6 +111,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkAp
       newYearReport(ensureClient, arg instanceof vscode.Uri ? { uri: arg } : { ...(arg ?? {}), uri: (arg as NewYearArgs | undefined)?.uri ?? reportUri(undefined) })),
     vscode.commands.registerCommand('xxgk.checkWorkspace', () => checkWorkspace(context)),
     vscode.commands.registerCommand('xxgk.importReport', (arg?: vscode.Uri | ImportArgs) => importPublished(ensureClient, arg instanceof vscode.Uri ? { source: arg } : (arg ?? {}))),
+    vscode.commands.registerCommand('xxgk.importUrl', async (url?: string) => {
+      const given = url ?? (await vscode.window.showInputBox({ title: vscode.l10n.t('Import a published annual report from the web'), prompt: vscode.l10n.t('The address of the report\'s page (or of its PDF or Word file)'), placeHolder: 'https://', validateInput: (v) => (/^https?:\/\/\S+$/i.test(v.trim()) ? undefined : vscode.l10n.t('An http or https address')) }));
+      return given ? importPublished(ensureClient, { source: vscode.Uri.parse(given.trim()) }) : undefined;
+    }),
+    vscode.commands.registerCommand('xxgk.reviewFolder', (arg?: vscode.Uri | ReviewArgs) => reviewFolder(context, arg instanceof vscode.Uri ? { folder: arg } : (arg ?? {}))),
     vscode.commands.registerCommand('xxgk.export', (args?: ExportArgs) => exportReport(ensureClient, args ?? {})),
     vscode.commands.registerCommand('xxgk.exportHtml', (uri?: vscode.Uri) => exportReport(ensureClient, { format: 'html', uri: reportUri(uri) })),
     vscode.commands.registerCommand('xxgk.exportPdf', (uri?: vscode.Uri) => exportReport(ensureClient, { format: 'pdf', uri: reportUri(uri) })),
@@ -148,6 +158,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkAp
     checkWorkspace: (opts) => checkWorkspace(context, opts),
     request: async <T>(method: string, params: unknown) => (await ensureClient()).sendRequest<T>(method, params),
     restricted,
+    review: (args) => reviewFolder(context, args),
+    currentReview,
   };
 }
 

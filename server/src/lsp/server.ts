@@ -20,7 +20,7 @@ import { renderBody } from '../render/html.js';
 import { exportReport, EXPORT_FORMATS, type ExportFormat } from '../render/export.js';
 import { BrowserNotFoundError } from '../render/pdf.js';
 
-export const REQUESTS = { preview: 'xxgk/preview', export: 'xxgk/export', index: 'xxgk/index', newYear: 'xxgk/newYear', import: 'xxgk/import' };
+export const REQUESTS = { preview: 'xxgk/preview', export: 'xxgk/export', index: 'xxgk/index', newYear: 'xxgk/newYear', import: 'xxgk/import', importUrl: 'xxgk/importUrl' };
 export const COMMANDS = { alignTable: 'xxgk.server.alignTable' } // distinct from the client's xxgk.alignTable, which the LanguageClient would otherwise register twice;
 
 /** docs/rules.md next to the package, found from this file (out/… or dist/…). */
@@ -421,6 +421,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       return await importInWorker({ name: p.name, data: Buffer.from(p.data, 'base64') });
     } catch (e) {
       return new ResponseError(e instanceof ImportError ? 1003 : ErrorCodes.InternalError, (e as Error).message);
+    }
+  });
+
+  /** A published report online (the page, else its attachment), fetched and imported in a worker thread; the client writes it. */
+  connection.onRequest(REQUESTS.importUrl, async (p: { url: string; locale?: string }) => {
+    if (typeof p?.url !== 'string' || !/^https?:\/\//i.test(p.url)) return new ResponseError(ErrorCodes.InvalidParams, 'importUrl needs { url } (http or https)');
+    const { importUrlInWorker } = await import('../review/review.js');
+    try {
+      return await importUrlInWorker(p.url, p.locale === 'en' ? 'en' : 'zh-CN');
+    } catch (e) {
+      return new ResponseError(1003, (e as Error).message);
     }
   });
 

@@ -19,20 +19,21 @@ export interface CliIO {
 
 export type ReviewFormat = 'html' | 'xlsx' | 'json';
 
-export const REVIEW_USAGE = `       xxgk-report review DIR|URLLIST... -o OUT [--format html|xlsx|json] [--locale zh-CN|en] [--jobs N] [--force] [--imported DIR2]`;
+export const REVIEW_USAGE = `       xxgk-report review DIR|URLLIST... -o OUT [-o OUT2…] [--format html|xlsx|json] [--locale zh-CN|en] [--jobs N] [--force] [--imported DIR2]`;
 
 export const REVIEW_HELP = `review reads every published report under DIR (PDF, saved web pages, .docx, text, converter Markdown, and reports
 in the dialect), or behind the URLs listed one a line in URLLIST, imports in memory what is not in the dialect,
 checks each report and each consecutive-year pair of the same agency, and writes a summary: an HTML page with
 counts, a sortable, filterable table, charts and every finding (html), an Excel workbook (xlsx), or the data as
-JSON (json; see docs/review.md). Nothing is written into DIR. A file that cannot be read is a row with the reason.
+JSON (json; see docs/review.md); -o more than once writes each (its format from its extension). Nothing is
+written into DIR. A file that cannot be read is a row with the reason. Progress goes to stderr; exit 0 once written.
   --jobs N            worker threads (default: one per core)
   --imported DIR2     also save each imported report's text in DIR2 (outside DIR), linked from the summary`;
 
 class UsageError extends Error {}
 
-function parse(args: string[]): { inputs: string[]; out?: string; format?: string; locale: Locale; jobs?: number; force: boolean; imported?: string } {
-  const r: ReturnType<typeof parse> = { inputs: [], locale: 'zh-CN', force: false };
+function parse(args: string[]): { inputs: string[]; outs: string[]; format?: string; locale: Locale; jobs?: number; force: boolean; imported?: string } {
+  const r: ReturnType<typeof parse> = { inputs: [], outs: [], locale: 'zh-CN', force: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const eq = a.startsWith('--') ? a.indexOf('=') : -1;
@@ -42,7 +43,7 @@ function parse(args: string[]): { inputs: string[]; out?: string; format?: strin
       if (v === undefined) throw new UsageError(`${name} needs a value`);
       return v;
     };
-    if (name === '-o' || name === '--output') r.out = value();
+    if (name === '-o' || name === '--output') r.outs.push(value());
     else if (name === '-f' || name === '--format') r.format = value();
     else if (name === '--locale') {
       const v = value();
@@ -90,12 +91,13 @@ async function xlsxModule(): Promise<typeof import('./xlsx.js')> {
 
 export async function reviewCmd(args: string[], io: CliIO): Promise<number> {
   let a: ReturnType<typeof parse>;
-  let format: ReviewFormat;
+  let outputs: { out: string; format: ReviewFormat }[];
   try {
     a = parse(args);
     if (!a.inputs.length) throw new UsageError('no DIR given');
-    if (!a.out) throw new UsageError('no output file given (-o OUT)');
-    format = formatOf(a.out, a.format);
+    if (!a.outs.length) throw new UsageError('no output file given (-o OUT)');
+    if (a.outs.length > 1 && a.format !== undefined) throw new UsageError('with several -o, each OUT\'s format is its extension (.html, .xlsx, .json): no --format');
+    outputs = a.outs.map((o) => ({ out: resolve(o), format: formatOf(o, a.format) }));
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`xxgk-report: ${e.message}\n\n${REVIEW_USAGE.trim()}\n\n${REVIEW_HELP}`);
@@ -104,29 +106,30 @@ export async function reviewCmd(args: string[], io: CliIO): Promise<number> {
     throw e;
   }
   const en = a.locale === 'en';
-  const out = resolve(a.out);
   const { targets, root, folders } = reviewTargets(a.inputs, a.locale);
   for (const dir of folders) {
-    for (const [what, p] of [['OUT', out], ['--imported', a.imported && resolve(a.imported)]] as const) {
+    for (const [what, p] of [...outputs.map((o) => ['OUT', o.out] as const), ['--imported', a.imported && resolve(a.imported)] as const]) {
       if (p && inside(p, dir)) {
         io.err(`xxgk-report: ${what} ${p} ${en ? `is inside ${dir}; the review writes nothing into the folder it reads: choose a place outside it` : `位于被审核的文件夹 ${dir} 之内；审核不向所读的文件夹写入任何内容，请另选位置`}`);
         return 2;
       }
     }
   }
-  if (existsSync(out)) {
-    if (statSync(out).isDirectory()) {
-      io.err(`xxgk-report: ${out}: is a directory; give a file name`);
+  for (const { out } of outputs) {
+    if (existsSync(out)) {
+      if (statSync(out).isDirectory()) {
+        io.err(`xxgk-report: ${out}: is a directory; give a file name`);
+        return 2;
+      }
+      if (!a.force) {
+        io.err(`xxgk-report: ${out}: exists; add --force to replace it`);
+        return 2;
+      }
+    }
+    if (!existsSync(dirname(out))) {
+      io.err(`xxgk-report: ${dirname(out)}: no such folder`);
       return 2;
     }
-    if (!a.force) {
-      io.err(`xxgk-report: ${out}: exists; add --force to replace it`);
-      return 2;
-    }
-  }
-  if (!existsSync(dirname(out))) {
-    io.err(`xxgk-report: ${dirname(out)}: no such folder`);
-    return 2;
   }
   if (!targets.length) {
     io.err(`xxgk-report: ${en ? 'no files to review (PDF, .html, .docx, .txt, .md) in' : '没有可审核的文件（PDF、.html、.docx、.txt、.md）：'} ${a.inputs.join(', ')}`);
@@ -145,15 +148,18 @@ export async function reviewCmd(args: string[], io: CliIO): Promise<number> {
       else io.err(en ? `xxgk-report: checked across years ${p.done}/${p.total} agencies` : `xxgk-report: 跨年度检查 ${p.done}/${p.total} 个机关`);
     },
   });
-  const bytes = await renderReview(data, format, out);
-  try {
-    writeFileSync(out, bytes);
-  } catch (e) {
-    io.err(`xxgk-report: ${out}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-    return 2;
+  for (const { out, format } of outputs) {
+    const bytes = await renderReview(data, format, out);
+    try {
+      writeFileSync(out, bytes);
+    } catch (e) {
+      io.err(`xxgk-report: ${out}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+      return 2;
+    }
+    io.out(out);
   }
+  const out = outputs.map((o) => o.out).join(', ');
   const s = data.summary;
-  io.out(out);
   io.err(
     en
       ? `xxgk-report: ${s.reports} report(s) of ${s.agencies} agencies, ${s.withErrors} with errors, ${s.timeliness.late} late, ${s.crossYear} inconsistent with last year; ${s.unreadable} file(s) not read; ${(data.ms / 1000).toFixed(1)} s → ${out}`

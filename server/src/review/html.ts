@@ -116,6 +116,7 @@ h2 { font-size: 18px; margin: 32px 0 8px; border-bottom: 1px solid var(--line); 
 h3 { font-size: 15px; margin: 20px 0 6px; }
 a { color: var(--accent); text-decoration: none; }
 a:hover { text-decoration: underline; }
+a[data-open]:not([href]) { color: var(--accent); cursor: pointer; }
 .meta { color: var(--muted); margin: 0 0 12px; word-break: break-all; }
 nav.toc { display: flex; gap: 16px; flex-wrap: wrap; margin: 8px 0 0; }
 .counts { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 8px; margin: 12px 0; padding: 0; }
@@ -253,6 +254,8 @@ export const REVIEW_SCRIPT = `(function () {
   var vscode = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : null;
   if (vscode) {
     document.body.classList.add('in-vscode');
+    // The extension opens these (the report, or its imported text, at the place); the webview would open the raw file.
+    Array.prototype.forEach.call(document.querySelectorAll('a[data-open]'), function (a) { a.removeAttribute('href'); a.setAttribute('role', 'link'); a.tabIndex = 0; });
     document.addEventListener('click', function (e) {
       var a = e.target && e.target.closest ? e.target.closest('a[data-open]') : null;
       if (!a) return;

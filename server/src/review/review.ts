@@ -309,3 +309,22 @@ export async function runReview(targets: ReviewTarget[], root: string, options: 
     ms: Math.round(performance.now() - t0),
   };
 }
+
+/** `xxgk/importUrl` of the language server: the report behind a URL, fetched and imported in a worker thread (the pool's budgets). */
+export async function importUrlInWorker(url: string, locale: Locale): Promise<{ text: string; fileName: string; shape: string; cells: number; blanks: number; unread: number; unplaced: { what: string; line?: number; reportLine?: number; excerpt: string }[]; warnings: string[]; url: string; attachment?: string }> {
+  const pool = new ReviewPool(1, locale);
+  try {
+    let reply;
+    try {
+      reply = await pool.run({ type: 'file', index: 0, file: url, name: url, url });
+    } catch (e) {
+      throw new Error(`${url}: ${failureReason(e, REVIEW_BUDGET, locale)}`);
+    }
+    if (reply.type !== 'file' || !reply.text || reply.record.status === 'unreadable') throw new Error(`${url}: ${reply.type === 'file' ? reply.record.reason : 'no report'}`);
+    const r = reply.record;
+    const imp = r.import ?? { cells: 0, blanks: 0, unread: 0, unplaced: [], warnings: [] };
+    return { text: inflateRawSync(Buffer.from(reply.text)).toString('utf8'), fileName: reportFileName(r.agency, r.year, r.attachment ?? url), shape: r.shape ?? 'html', ...imp, url, ...(r.attachment ? { attachment: r.attachment } : {}) };
+  } finally {
+    await pool.close();
+  }
+}
