@@ -156,6 +156,26 @@ function looksLikeReport(report: Report): boolean {
   return report.meta.year !== undefined || report.sections.some((s) => s.no !== null) || report.tables.t3 !== null;
 }
 
+/** A record with nothing read yet: `ok`, or a row with the reason a file could not be read. */
+export function baseRecord(t: { index: number; file: string; path?: string; url?: string; attachment?: string }, reason?: string): ReportRecord {
+  return {
+    index: t.index,
+    file: t.file,
+    ...(t.path ? { path: t.path } : {}),
+    ...(t.url ? { url: t.url } : {}),
+    ...(t.attachment ? { attachment: t.attachment } : {}),
+    status: reason === undefined ? 'ok' : 'unreadable',
+    ...(reason === undefined ? {} : { reason }),
+    errors: 0,
+    warnings: 0,
+    infos: 0,
+    topRules: [],
+    findings: [],
+    unread: [],
+    ms: 0,
+  };
+}
+
 export interface ReadOutcome {
   record: ReportRecord;
   /** The report in the dialect (as read, or as imported), for the cross-year check and `--imported`. */
@@ -169,21 +189,7 @@ export async function reviewFile(
 ): Promise<ReadOutcome> {
   const t0 = performance.now();
   const { locale } = options;
-  const base: ReportRecord = {
-    index: input.index,
-    file: input.file,
-    ...(input.path ? { path: input.path } : {}),
-    ...(input.url ? { url: input.url } : {}),
-    ...(input.attachment ? { attachment: input.attachment } : {}),
-    status: 'ok',
-    errors: 0,
-    warnings: 0,
-    infos: 0,
-    topRules: [],
-    findings: [],
-    unread: [],
-    ms: 0,
-  };
+  const base = baseRecord(input);
   let text: string;
   let shape: ReviewShape;
   let imported: ImportResult | undefined;
@@ -202,7 +208,7 @@ export async function reviewFile(
       shape = imported.shape;
     }
   } catch (e) {
-    return { record: { ...base, status: 'unreadable', reason: unreadableReason(e, input.name, locale), ms: performance.now() - t0 } };
+    return { record: { ...baseRecord(input, unreadableReason(e, input.name, locale)), ms: performance.now() - t0 } };
   }
   const analyzer = options.analyzer ?? new Analyzer();
   const analysis = analyzer.analyze(text, { locale });

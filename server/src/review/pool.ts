@@ -51,6 +51,10 @@ export const REVIEW_BUDGET: PoolBudget = {
   timeoutMs: Number(process.env.XXGK_REVIEW_TIMEOUT_MS) || 60_000,
 };
 
+export function secs(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${ms < 10_000 ? (ms / 1000).toFixed(1) : Math.round(ms / 1000)} s`;
+}
+
 /** Files a thread reads before it is replaced by a fresh one. */
 const RECYCLE_AFTER = 300;
 
@@ -91,12 +95,14 @@ export class ReviewPool {
     readonly size: number,
     private readonly locale: Locale,
     private readonly budget: PoolBudget = REVIEW_BUDGET,
+    /** The threads' script (tests give one of their own). */
+    private readonly script: string = workerScript(),
   ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
   private spawn(): Slot {
-    const worker = new Worker(workerScript(), {
+    const worker = new Worker(this.script, {
       workerData: { locale: this.locale },
       resourceLimits: { maxOldGenerationSizeMb: this.budget.memoryMb, maxYoungGenerationSizeMb: 64, stackSizeMb: 8 },
       stdout: true,
@@ -161,7 +167,7 @@ export class ReviewPool {
       const next = this.queue.shift();
       if (!next) return;
       const timer = setTimeout(
-        () => this.fail(slot, new JobFailure('too-slow', `took longer than ${Math.round(this.budget.timeoutMs / 1000)} s`)),
+        () => this.fail(slot, new JobFailure('too-slow', `took longer than ${secs(this.budget.timeoutMs)}`)),
         next.job.type === 'cross' ? this.budget.timeoutMs * 4 : this.budget.timeoutMs,
       );
       slot.job = { ...next, timer };

@@ -8,8 +8,9 @@ import { join, relative, resolve, sep } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { agencyKey, CROSS_RULES, RULES, type Locale } from '../core/index.js';
 import { reportFileName } from '../core/newyear.js';
-import { defaultJobs, JobFailure, ReviewPool, REVIEW_BUDGET, type PoolBudget } from './pool.js';
+import { defaultJobs, JobFailure, ReviewPool, REVIEW_BUDGET, secs, type PoolBudget } from './pool.js';
 import { isUrl } from './fetch.js';
+import { baseRecord } from './job.js';
 import type { ReportRecord, ReviewData, ReviewFinding, ReviewSummary, RuleCount, Timeliness } from './types.js';
 
 /** What a review reads: the shapes import reads, and Markdown (the dialect, or a converter's output). */
@@ -132,28 +133,10 @@ export interface ReviewOptions {
 
 function failureReason(e: unknown, budget: PoolBudget, locale: Locale): string {
   const en = locale === 'en';
-  if (e instanceof JobFailure && e.code === 'too-slow') return en ? `reading it took longer than ${Math.round(budget.timeoutMs / 1000)} s; skipped` : `读取超过 ${Math.round(budget.timeoutMs / 1000)} 秒，已跳过`;
+  if (e instanceof JobFailure && e.code === 'too-slow') return en ? `reading it took longer than ${secs(budget.timeoutMs)}; skipped` : `读取超过 ${secs(budget.timeoutMs).replace(' s', ' 秒').replace(' ms', ' 毫秒')}，已跳过`;
   if (e instanceof JobFailure && e.code === 'memory') return en ? `reading it needs more memory than a file may take (${budget.memoryMb} MB); skipped` : `读取所需内存超过限额（${budget.memoryMb} MB），已跳过`;
   const m = (e as Error)?.message ?? String(e);
   return en ? `the reader stopped (${m})` : `读取中断（${m}）`;
-}
-
-function emptyRecord(index: number, t: ReviewTarget, reason: string): ReportRecord {
-  return {
-    index,
-    file: t.file,
-    ...(t.path ? { path: t.path } : {}),
-    ...(t.url ? { url: t.url } : {}),
-    status: 'unreadable',
-    reason,
-    errors: 0,
-    warnings: 0,
-    infos: 0,
-    topRules: [],
-    findings: [],
-    unread: [],
-    ms: 0,
-  };
 }
 
 /** Counts and the three most frequent rules of a record, from its findings. */
@@ -237,7 +220,7 @@ export async function runReview(targets: ReviewTarget[], root: string, options: 
     await Promise.all(
       targets.map(async (t, index) => {
         let record: ReportRecord;
-        if (t.invalid) record = emptyRecord(index, t, t.invalid);
+        if (t.invalid) record = baseRecord({ ...t, index }, t.invalid);
         else {
           try {
             const reply = await pool.run({ type: 'file', index, file: t.file, name: t.path ?? t.url ?? t.file, path: t.path, url: t.url });
@@ -253,7 +236,7 @@ export async function runReview(targets: ReviewTarget[], root: string, options: 
               }
             }
           } catch (e) {
-            record = emptyRecord(index, t, failureReason(e, budget, locale));
+            record = baseRecord({ ...t, index }, failureReason(e, budget, locale));
           }
         }
         records[index] = record;

@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { Analyzer, type Locale } from '../core/index.js';
 import { ImportError } from '../import/index.js';
-import { MAX_FILE_BYTES, reviewAcross, reviewFile, unreadableReason } from './job.js';
+import { MAX_FILE_BYTES, baseRecord, reviewAcross, reviewFile, unreadableReason } from './job.js';
 import type { FileJob, JobReply, WorkerJob } from './pool.js';
 import { fetchReport, type FetchedReport } from './fetch.js';
 
@@ -47,12 +47,7 @@ async function run(job: WorkerJob): Promise<JobReply> {
       data = new Uint8Array(0);
     } else data = readBytes(job);
   } catch (e) {
-    const { index, file, path, url } = job;
-    return {
-      id: job.id,
-      type: 'file',
-      record: { index, file, ...(path ? { path } : {}), ...(url ? { url } : {}), status: 'unreadable', reason: unreadableReason(e, job.name, locale), errors: 0, warnings: 0, infos: 0, topRules: [], findings: [], unread: [], ms: 0 },
-    };
+    return { id: job.id, type: 'file', record: baseRecord(job, unreadableReason(e, job.name, locale)) };
   }
   const out = await reviewFile(
     fetched ? { ...job, name: fetched.name, attachment: fetched.attachment, data, imported: fetched.result } : { ...job, data },
