@@ -27,7 +27,8 @@ function spec(a: number, year: number): Spec {
     agency: a % 5 === 0 ? `第${a + 1}区人民政府` : `第${a + 1}区政务服务数据管理局`,
     year,
     kind: a % 5 === 0 ? '政府' : '部门',
-    published: `${year + 1}-0${1 + (k % 3)}-${String(10 + (k % 18)).padStart(2, '0')}`,
+    // Month and day by other residues than the shape's turn, so that each shape gets early and late reports alike.
+    published: `${year + 1}-0${1 + (Math.floor(k / 3) % 3)}-${String(10 + (Math.floor(k / 9) % 18)).padStart(2, '0')}`,
     received: [r(40), k % 3, 0, k % 2, 0, 1],
     carried,
     next: [3 + ((a + year) % 4), 0, 0, 0, 0, 0],
@@ -95,6 +96,8 @@ async function review(dir: string, out: string): Promise<{ ms: number; peak?: nu
 
 async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'xxgk-bench-review-'));
+  // The outputs beside, never inside, the folders reviewed (the review refuses to write into what it reads).
+  const outs = mkdtempSync(join(tmpdir(), 'xxgk-bench-review-out-'));
   try {
     const t0 = performance.now();
     const counts = await generate(root);
@@ -102,20 +105,21 @@ async function main(): Promise<void> {
     console.log(`generated ${total} published reports (${counts.html} web pages, ${counts.pdf} PDFs printed from them by Chromium, ${counts.text} text) in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
     console.log(`review threads: ${Number(process.env.XXGK_REVIEW_JOBS) || availableParallelism()} (cores: ${availableParallelism()}), heap limit per thread ${process.env.XXGK_REVIEW_MEMORY_MB ?? 512} MB`);
     for (const shape of SHAPES) {
-      const r = await review(join(root, shape), join(root, `${shape}.json`));
+      const r = await review(join(root, shape), join(outs, `${shape}.json`));
       const ok = r.data.reports.filter((x) => x.status === 'ok').length;
       console.log(`${shape.padEnd(5)} ${String(counts[shape]).padStart(5)} files  ${(r.ms / 1000).toFixed(1).padStart(6)} s  ${(counts[shape] / (r.ms / 1000)).toFixed(1).padStart(6)} files/s  peak ${r.peak ? MB(r.peak) : 'n/a'}  (${ok} read, ${r.data.summary.findings.errors} errors, ${r.data.summary.findings.warnings} warnings)`);
     }
-    const all = await review(root, join(root, 'all.json'));
+    const all = await review(root, join(outs, 'all.json'));
     const s = all.data.summary;
     console.log(`all   ${String(total).padStart(5)} files  ${(all.ms / 1000).toFixed(1).padStart(6)} s  ${(total / (all.ms / 1000)).toFixed(1).padStart(6)} files/s  peak ${all.peak ? MB(all.peak) : 'n/a'}  (${s.reports} reports of ${s.agencies} agencies, ${s.unreadable} not read, ${s.crossYear} with cross-year findings)`);
-    const html = join(root, 'all.html');
+    const html = join(outs, 'all.html');
     const t1 = performance.now();
     const { renderReviewHtml } = await import('../../server/src/review/html.js');
     writeFileSync(html, renderReviewHtml(all.data));
     console.log(`the HTML summary of ${total} files: ${MB(readFileSync(html).length)} written in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
   } finally {
     rmSync(root, { recursive: true, force: true });
+    rmSync(outs, { recursive: true, force: true });
   }
 }
 
