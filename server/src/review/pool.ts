@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locale } from '../core/index.js';
@@ -58,9 +58,13 @@ export function secs(ms: number): string {
 /** Files a thread reads before it is replaced by a fresh one. */
 const RECYCLE_AFTER = 300;
 
-/** Threads for a run: every core (XXGK_REVIEW_JOBS or --jobs to change it). */
-export function defaultJobs(): number {
-  return Math.max(1, Number(process.env.XXGK_REVIEW_JOBS) || availableParallelism());
+/**
+ * Threads for a run: every core, as many as the machine's memory holds at a thread's heap limit and then some
+ * (XXGK_REVIEW_JOBS or --jobs to change it).
+ */
+export function defaultJobs(budget: PoolBudget = REVIEW_BUDGET): number {
+  const byMemory = Math.floor(totalmem() / ((budget.memoryMb + 256) * 1048576));
+  return Math.max(1, Number(process.env.XXGK_REVIEW_JOBS) || Math.min(availableParallelism(), byMemory));
 }
 
 function workerScript(): string {

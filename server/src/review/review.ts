@@ -208,7 +208,7 @@ export async function runReview(targets: ReviewTarget[], root: string, options: 
   const t0 = performance.now();
   const { locale } = options;
   const budget = options.budget ?? REVIEW_BUDGET;
-  const jobs = Math.max(1, Math.min(options.jobs ?? defaultJobs(), Math.max(1, targets.length)));
+  const jobs = Math.max(1, Math.min(options.jobs ?? defaultJobs(budget), Math.max(1, targets.length)));
   const records: ReportRecord[] = new Array(targets.length);
   /** The texts of the reports that can pair with another year, deflated. */
   const texts = new Map<number, Uint8Array>();
