@@ -32,6 +32,10 @@ await build({
 // The import's worker thread (the server imports in it, with a memory and a time budget).
 await build({ ...common, entryPoints: ['server/src/import/worker-main.ts'], outfile: 'dist/import-worker.js', external: ['pdfjs-dist'], define: { 'import.meta.url': '__importMetaUrl' }, banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" } });
 
+// The review's worker threads (`review`: one per core), and its workbook writer (exceljs, loaded only for --format xlsx).
+await build({ ...common, entryPoints: ['server/src/review/worker-main.ts'], outfile: 'dist/review-worker.js', external: ['pdfjs-dist'], define: { 'import.meta.url': '__importMetaUrl' }, banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" } });
+await build({ ...common, entryPoints: ['server/src/review/xlsx.ts'], outfile: 'dist/review-xlsx.js' });
+
 // The mocha suites that run inside VS Code's extension host (loaded with require()).
 if (process.env.XXGK_MINIFY === undefined) {
   const { readdirSync } = await import('node:fs');

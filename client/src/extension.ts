@@ -13,6 +13,7 @@ import { newAnnualReport, type NewReportArgs } from './newreport.js';
 import { RULE_DOC_LINK, SHOW_RULE_DOC, showGuide, showRuleDoc } from './ruledocs.js';
 import { ReportStatus, type IndexStatus, type ReportMeta } from './status.js';
 import { adoptUntitledReport, suggestRowWhileTyping } from './typing.js';
+import { currentReview, reviewFolder, type ReviewArgs, type ReviewOutcome } from './review.js';
 
 let client: LanguageClient | undefined;
 let starting: Promise<void> | undefined;
@@ -95,6 +96,10 @@ export interface XxgkApi {
   /** The value last given to the `xxgk.isReport` context key, and the language status item (for tests). */
   isReportContext(): boolean;
   status(): { text: string; detail?: string; severity: vscode.LanguageStatusSeverity; selector: vscode.DocumentSelector; update(): Promise<void> };
+  /** Runs "review the published reports in a folder" (tests). */
+  review(args: ReviewArgs): Promise<ReviewOutcome | undefined>;
+  /** The open review's webview and its opener, as a click in it calls it (tests). */
+  currentReview: typeof currentReview;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<XxgkApi> {
@@ -144,6 +149,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkAp
       newYearReport(ensureClient, arg instanceof vscode.Uri ? { uri: arg } : { ...(arg ?? {}), uri: (arg as NewYearArgs | undefined)?.uri ?? reportUri(undefined) })),
     vscode.commands.registerCommand('xxgk.checkWorkspace', () => checkWorkspace(context)),
     vscode.commands.registerCommand('xxgk.importReport', (arg?: vscode.Uri | ImportArgs) => importPublished(ensureClient, arg instanceof vscode.Uri ? { source: arg } : (arg ?? {}))),
+    vscode.commands.registerCommand('xxgk.importUrl', async (url?: string) => {
+      const given = url ?? (await vscode.window.showInputBox({ title: vscode.l10n.t('Import a published annual report from the web'), prompt: vscode.l10n.t('The address of the report\'s page (or of its PDF or Word file)'), placeHolder: 'https://', validateInput: (v) => (/^https?:\/\/\S+$/i.test(v.trim()) ? undefined : vscode.l10n.t('An http or https address')) }));
+      return given ? importPublished(ensureClient, { source: vscode.Uri.parse(given.trim()) }) : undefined;
+    }),
+    vscode.commands.registerCommand('xxgk.reviewFolder', (arg?: vscode.Uri | ReviewArgs) => reviewFolder(context, arg instanceof vscode.Uri ? { folder: arg } : (arg ?? {}))),
     vscode.commands.registerCommand('xxgk.export', (args?: ExportArgs) => exportReport(ensureClient, args ?? {})),
     vscode.commands.registerCommand('xxgk.exportHtml', (uri?: vscode.Uri) => exportReport(ensureClient, { format: 'html', uri: reportUri(uri) })),
     vscode.commands.registerCommand('xxgk.exportPdf', (uri?: vscode.Uri) => exportReport(ensureClient, { format: 'pdf', uri: reportUri(uri) })),
@@ -216,6 +226,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkAp
     restricted,
     isReportContext: () => !!contextValue,
     status: () => ({ text: status.item.text, detail: status.item.detail, severity: status.item.severity, selector: status.item.selector, update: () => status.update() }),
+    review: (args) => reviewFolder(context, args),
+    currentReview,
   };
 }
 

@@ -23,7 +23,7 @@ import { BrowserNotFoundError } from '../render/pdf.js';
 
 /** Notifications: to the client `xxgk/indexStatus` {state, reports} when the workspace index starts or ends a scan; from it `xxgk/trust` when the user trusts the workspace. */
 export const NOTIFICATIONS = { indexStatus: 'xxgk/indexStatus', trust: 'xxgk/trust' };
-export const REQUESTS = { preview: 'xxgk/preview', export: 'xxgk/export', index: 'xxgk/index', newYear: 'xxgk/newYear', newReport: 'xxgk/newReport', import: 'xxgk/import', meta: 'xxgk/meta' };
+export const REQUESTS = { preview: 'xxgk/preview', export: 'xxgk/export', index: 'xxgk/index', newYear: 'xxgk/newYear', newReport: 'xxgk/newReport', import: 'xxgk/import', importUrl: 'xxgk/importUrl', meta: 'xxgk/meta' };
 export const COMMANDS = { alignTable: 'xxgk.server.alignTable' } // distinct from the client's xxgk.alignTable, which the LanguageClient would otherwise register twice;
 
 /** The paragraph closing a preview cut to its budget: how much is shown, and where to see the rest. */
@@ -502,6 +502,17 @@ export function startServer(connection: Connection = createServerConnection()): 
       return await importInWorker({ name: p.name, data: Buffer.from(p.data, 'base64') });
     } catch (e) {
       return new ResponseError(e instanceof ImportError ? 1003 : ErrorCodes.InternalError, (e as Error).message);
+    }
+  });
+
+  /** A published report online (the page, else its attachment), fetched and imported in a worker thread; the client writes it. */
+  connection.onRequest(REQUESTS.importUrl, async (p: { url: string; locale?: string }) => {
+    if (typeof p?.url !== 'string' || !/^https?:\/\//i.test(p.url)) return new ResponseError(ErrorCodes.InvalidParams, 'importUrl needs { url } (http or https)');
+    const { importUrlInWorker } = await import('../review/review.js');
+    try {
+      return await importUrlInWorker(p.url, p.locale === 'en' ? 'en' : 'zh-CN');
+    } catch (e) {
+      return new ResponseError(1003, (e as Error).message);
     }
   });
 
