@@ -150,7 +150,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkAp
     vscode.commands.registerCommand('xxgk.checkWorkspace', () => checkWorkspace(context)),
     vscode.commands.registerCommand('xxgk.importReport', (arg?: vscode.Uri | ImportArgs) => importPublished(ensureClient, arg instanceof vscode.Uri ? { source: arg } : (arg ?? {}))),
     vscode.commands.registerCommand('xxgk.importUrl', async (url?: string) => {
-      const given = url ?? (await vscode.window.showInputBox({ title: vscode.l10n.t('Import a published annual report from the web'), prompt: vscode.l10n.t('The address of the report\'s page (or of its PDF or Word file)'), placeHolder: 'https://', validateInput: (v) => (/^https?:\/\/\S+$/i.test(v.trim()) ? undefined : vscode.l10n.t('An http or https address')) }));
+      const given = url ?? (await vscode.window.showInputBox({ title: t('Import a published annual report from the web'), prompt: t('The address of the report\'s page (or of its PDF or Word file)'), placeHolder: 'https://', validateInput: (v) => (/^https?:\/\/\S+$/i.test(v.trim()) ? undefined : t('An http or https address')) }));
       return given ? importPublished(ensureClient, { source: vscode.Uri.parse(given.trim()) }) : undefined;
     }),
     vscode.commands.registerCommand('xxgk.reviewFolder', (arg?: vscode.Uri | ReviewArgs) => reviewFolder(context, arg instanceof vscode.Uri ? { folder: arg } : (arg ?? {}))),

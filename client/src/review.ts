@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFile, rm, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { messageLocale, t } from './l10n.js';
 
 export interface ReviewArgs {
   /** The folder to review; default: asked with a folder dialog. */
@@ -65,7 +66,6 @@ async function prune(root: string): Promise<void> {
 }
 
 export async function reviewFolder(context: vscode.ExtensionContext, args: ReviewArgs = {}): Promise<ReviewOutcome | undefined> {
-  const t = vscode.l10n.t;
   let folder = typeof args.folder === 'string' ? vscode.Uri.file(args.folder) : args.folder;
   if (!folder) {
     const picked = await vscode.window.showOpenDialog({
@@ -89,8 +89,8 @@ export async function reviewFolder(context: vscode.ExtensionContext, args: Revie
   await vscode.workspace.fs.createDirectory(vscode.Uri.file(run));
   const json = join(run, 'review.json');
   const html = join(run, 'review.html');
-  const setting = vscode.workspace.getConfiguration('xxgk').get<string>('locale', 'auto');
-  const locale = setting === 'zh-CN' || setting === 'en' ? setting : vscode.env.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+  // The summary in the language of the extension's messages (Chinese unless xxgk.locale says otherwise).
+  const locale = messageLocale();
   const outcome: ReviewOutcome = { cancelled: false, exitCode: null, done: 0, total: 0, stderr: '' };
   const name = folder.path.split('/').pop() ?? folder.fsPath;
   await vscode.window.withProgress(
@@ -167,7 +167,7 @@ export async function reviewFolder(context: vscode.ExtensionContext, args: Revie
 
 async function show(html: string, data: ReviewJson, name: string): Promise<vscode.WebviewPanel> {
   current?.panel.dispose();
-  const panel = vscode.window.createWebviewPanel('xxgk.review', vscode.l10n.t('Review: {0}', name), vscode.ViewColumn.Active, {
+  const panel = vscode.window.createWebviewPanel('xxgk.review', t('Review: {0}', name), vscode.ViewColumn.Active, {
     enableScripts: true,
     enableFindWidget: true,
     retainContextWhenHidden: true,

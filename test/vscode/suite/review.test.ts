@@ -71,7 +71,8 @@ describe('review the published reports in a folder (VS Code)', function () {
     assert.deepEqual([r.summary?.reports, r.summary?.unreadable, r.summary?.agencies, r.summary?.crossYear], [3, 1, 2, 1]);
     assert.ok(r.panel, 'the webview');
     const html = r.panel.webview.html;
-    assert.match(html, /<h1>Review of published annual reports<\/h1>/);
+    // Chinese by default, as every message of the extension, in this English VS Code (xxgk.locale is zh-CN).
+    assert.match(html, /<h1>政府信息公开工作年度报告审核汇总<\/h1>/);
     assert.match(html, /Content-Security-Policy" content="default-src 'none'; style-src 'sha256-[^']+'; script-src 'sha256-[^']+'/);
     assert.ok(r.json && !r.json.fsPath.startsWith(folder), 'the output is in the extension\'s storage');
     assert.deepEqual(listing(folder), before, 'nothing written into the folder');
