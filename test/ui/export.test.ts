@@ -408,6 +408,14 @@ describe('export from the CLI', () => {
       const forced = cli(['export', src, '-o', out, '--force']);
       assert.equal(forced.status, 0, forced.stderr);
       assert.match(readFileSync(out, 'utf8'), /^<!DOCTYPE html>/);
+      assert.match(forced.stderr, /已写入 .*a\.html（html，\d+ 字节）/);
+      // A report with errors is exported all the same, and the user is told so, in Chinese unless asked otherwise.
+      const wrong = join(dir, 'wrong.report.md');
+      writeFileSync(wrong, readFileSync(join(repoRoot, 'test', 'fixtures', 'seeds', '001.report.md'), 'utf8'));
+      const withErrors = cli(['export', wrong, '-o', join(dir, 'wrong.html')]);
+      assert.equal(withErrors.status, 0, withErrors.stderr);
+      assert.match(withErrors.stderr, /wrong\.report\.md 有 6 个错误，仍然导出（用 `xxgk-report check` 查看）/);
+      assert.match(cli(['export', wrong, '-o', join(dir, 'wrong.html'), '--force', '--locale', 'en']).stderr, /has 6 error\(s\); exporting anyway.*\n.*wrote .*wrong\.html \(html, \d+ bytes\)/);
       const noBrowser = spawnSync(process.execPath, [bin, 'export', '--format', 'pdf', src, '-o', join(dir, 'a.pdf'), '--browser', join(dir, 'no-such-browser')], { encoding: 'utf8' });
       assert.equal(noBrowser.status, 2);
       assert.match(noBrowser.stderr, /No Chrome, Edge or Chromium was found.*xxgk\.export\.browserPath/s);

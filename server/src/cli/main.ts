@@ -319,11 +319,11 @@ async function exportCmd(a: ExportArgs, io: CliIO): Promise<number> {
   checkTarget(a.out, a.file, a.force);
   const analysis = new Analyzer().analyze(text);
   const errors = analysis.findings.filter((f) => f.severity === 'error').length;
-  if (errors) io.err(`xxgk-report: ${shownPath(a.file)} has ${errors} error(s); exporting anyway (run \`xxgk-report check\` to see them)`);
+  if (errors) io.err(`xxgk-report: ${pick(a.locale, `${shownPath(a.file)} 有 ${errors} 个错误，仍然导出（用 \`xxgk-report check\` 查看）`, `${shownPath(a.file)} has ${errors} error(s); exporting anyway (run \`xxgk-report check\` to see them)`)}`);
   const bytes = await exportReport(analysis.report, a.format, { browserPath: a.browser });
   checkTarget(a.out, a.file, a.force);
   writeFileReplacing(a.out, bytes);
-  io.err(`xxgk-report: wrote ${shownPath(a.out)} (${a.format}, ${bytes.length} bytes)`);
+  io.err(`xxgk-report: ${pick(a.locale, `已写入 ${shownPath(a.out)}（${a.format}，${bytes.length} 字节）`, `wrote ${shownPath(a.out)} (${a.format}, ${bytes.length} bytes)`)}`);
   return 0;
 }
 
