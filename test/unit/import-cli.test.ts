@@ -70,19 +70,23 @@ describe('xxgk-report import', () => {
   });
 
   test('unreadable, empty or binary input: one clear line, exit 2, nothing written', () => {
-    const cases: [string, Uint8Array | string, RegExp][] = [
-      ['empty.txt', '', /^xxgk-report: .*empty\.txt: the file is empty$/m],
-      ['junk.bin', Buffer.from([0, 159, 146, 150, 0, 1, 2, 3, 4, 5]), /^xxgk-report: .*junk\.bin: binary data, not a report's text/],
-      ['fake.docx', 'not a zip', /^xxgk-report: .*fake\.docx: not a \.docx file \(it is not a zip archive\)/],
+    const cases: [string, Uint8Array | string, RegExp, RegExp][] = [
+      // Chinese by default, as every message of the CLI; English with --locale en.
+      ['empty.txt', '', /^xxgk-report: .*empty\.txt：文件是空的$/m, /^xxgk-report: .*empty\.txt: the file is empty$/m],
+      ['junk.bin', Buffer.from([0, 159, 146, 150, 0, 1, 2, 3, 4, 5]), /^xxgk-report: .*junk\.bin：是二进制数据，不是报告的文字/, /^xxgk-report: .*junk\.bin: binary data, not a report's text/],
+      ['fake.docx', 'not a zip', /^xxgk-report: .*fake\.docx：不是 \.docx 文件（不是 zip 压缩包）；请在 Word 中重新另存为 \.docx/, /^xxgk-report: .*fake\.docx: not a \.docx file \(it is not a zip archive\)/],
+      ['fake.pdf', 'not a PDF', /^xxgk-report: .*fake\.pdf：不是 PDF 文件（开头不是 %PDF-）$/m, /^xxgk-report: .*fake\.pdf: not a PDF file \(it does not start with %PDF-\)$/m],
     ];
-    for (const [name, data, msg] of cases) {
+    for (const [name, data, zh, en] of cases) {
       const p = join(dir, name);
       writeFileSync(p, data);
-      const r = run('import', p);
-      assert.equal(r.status, 2, name);
-      assert.match(r.stderr, msg);
-      assert.equal(r.stderr.trim().split('\n').length, 1, `${name}: one line`);
-      assert.equal(r.stdout, '');
+      for (const [args, msg] of [[[], zh], [['--locale', 'en'], en]] as const) {
+        const r = run('import', ...args, p);
+        assert.equal(r.status, 2, name);
+        assert.match(r.stderr, msg);
+        assert.equal(r.stderr.trim().split('\n').length, 1, `${name}: one line`);
+        assert.equal(r.stdout, '');
+      }
     }
     const missing = run('import', join(dir, 'nope.txt'));
     assert.equal(missing.status, 2);

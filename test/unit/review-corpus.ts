@@ -144,8 +144,8 @@ export const FOLDER: Placed[] = [
 
 /** Files in the folder that are no report a review can read, with the reason the row must give. */
 export const BAD_FILES: { file: string; data: string | Uint8Array; status: 'unreadable' | 'not-report'; reason: RegExp }[] = [
-  { file: '其他/broken.pdf', data: 'this is no PDF', status: 'unreadable', reason: /无法读取（not a PDF file/ },
-  { file: '其他/empty.txt', data: '   \n', status: 'unreadable', reason: /文件为空/ },
+  { file: '其他/broken.pdf', data: 'this is no PDF', status: 'unreadable', reason: /^不是 PDF 文件（开头不是 %PDF-）$/ },
+  { file: '其他/empty.txt', data: '   \n', status: 'unreadable', reason: /^文件是空的（只有空白）$/ },
   { file: '其他/会议记录.md', data: '# 会议记录\n\n讨论了下一步工作安排。\n', status: 'not-report', reason: /没有识别出年度报告/ },
 ];
 

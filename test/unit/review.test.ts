@@ -298,7 +298,7 @@ describe('xxgk-report review of a folder of published reports', () => {
     assert.equal(attr(open, 'href'), encodeURI(`published/${FOLDER[1].file}`).replace(/%2F/g, '/'));
     assert.equal(Number(attr(open, 'data-line')), rec(FOLDER[1]).findings.find((f) => f.code === 'X01')!.line);
     // An unreadable file's detail gives its reason.
-    assert.match(text(byId(`r-${byFile(BAD_FILES[0].file).index}`)), /无法读取（not a PDF file/);
+    assert.match(text(byId(`r-${byFile(BAD_FILES[0].file).index}`)), /不是 PDF 文件（开头不是 %PDF-）/);
   });
 
   test('--locale en: the summary in English', () => {

@@ -374,7 +374,10 @@ async function importCmd(args: string[], io: CliIO): Promise<number> {
   try {
     result = await importReport({ name: file, data });
   } catch (e) {
-    if (e instanceof ImportError) throw new Error(e.message.startsWith(file) ? e.message : `${file}: ${e.message}`);
+    if (e instanceof ImportError) {
+      const text = e.text(locale);
+      throw new Error(text.startsWith(file) ? text : `${file}${locale === 'en' ? ': ' : '：'}${text}`);
+    }
     throw e;
   }
   const target = opts.get('--output') ?? join(dirname(file), result.fileName);

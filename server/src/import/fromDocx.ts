@@ -31,7 +31,7 @@ export async function docxToBlocks(name: string, bytes: Uint8Array): Promise<Htm
     html = r.value;
     messages = r.messages.map((m) => m.message);
   } catch (e) {
-    throw new ImportError('not-docx', `${name}: not a readable .docx (${docxProblem(e)})`);
+    throw new ImportError('not-docx', `${name}: not a readable .docx (${docxProblem(e)})`, `${name}：.docx 无法读取（${docxProblem(e)}）`);
   }
   const read = htmlToBlocks(html);
   // Lines of mammoth's HTML mean nothing to the user of a Word file: a .docx has no lines.

@@ -263,14 +263,14 @@ async function readPages(bytes: Uint8Array, name: string, limits: PdfLimits): Pr
     }).promise;
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    if (/password/i.test(msg)) throw new ImportError('unreadable', `${name}: the PDF is protected by a password; open it, save an unprotected copy and import that`);
-    throw new ImportError('unreadable', `${name}: not a readable PDF (${msg.split('\n')[0].slice(0, 120)})`);
+    if (/password/i.test(msg)) throw new ImportError('unreadable', `${name}: the PDF is protected by a password; open it, save an unprotected copy and import that`, `${name}：PDF 有密码保护；请打开后另存一份不加密的副本再导入`);
+    throw new ImportError('unreadable', `${name}: not a readable PDF (${msg.split('\n')[0].slice(0, 120)})`, `${name}：PDF 无法读取（${msg.split('\n')[0].slice(0, 120)}）`);
   }
   const pages: Page[] = [];
   let images = 0;
   try {
     if (doc.numPages > limits.maxPages) {
-      throw new ImportError('too-large', `${name}: the PDF has ${doc.numPages} pages; a report has far fewer (the limit is ${limits.maxPages})`);
+      throw new ImportError('too-large', `${name}: the PDF has ${doc.numPages} pages; a report has far fewer (the limit is ${limits.maxPages})`, `${name}：PDF 有 ${doc.numPages} 页，一份报告远没有这么多（上限 ${limits.maxPages} 页）`);
     }
     for (let p = 1; p <= doc.numPages; p++) {
       const page = await doc.getPage(p);
@@ -625,6 +625,9 @@ export async function pdfToBlocks(name: string, bytes: Uint8Array, limits: PdfLi
       images > 0
         ? `${name}: the PDF has no text layer (its ${pages.length} page(s) are pictures, a scan); run OCR on it first (e.g. save it as text with a scanner program) and import the result`
         : `${name}: the PDF has no text to read`,
+      images > 0
+        ? `${name}：PDF 没有文字层（${pages.length} 页都是图片，是扫描件）；请先做文字识别（OCR，例如用扫描软件另存为文本），再导入识别结果`
+        : `${name}：PDF 中没有可读取的文字`,
     );
   }
   // Per page: tables from ruled lines, the rest as lines; then running headers and footers.

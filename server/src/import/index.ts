@@ -46,10 +46,10 @@ export async function importReport(input: { name: string; data: Uint8Array | str
   for (const b of read.blocks) chars += b.kind === 'table' ? b.rows.reduce((n, r) => n + r.cells.reduce((m, c) => m + c.text.length, 0), 0) : b.text.length;
   if (chars > MAX_TEXT_CHARS) {
     const mb = (x: number) => (x / 1024 / 1024).toFixed(1);
-    throw new ImportError('too-large', `${input.name}: the file holds ${mb(chars)} MB of text; a report has far less (the limit is ${mb(MAX_TEXT_CHARS)} MB of text)`);
+    throw new ImportError('too-large', `${input.name}: the file holds ${mb(chars)} MB of text; a report has far less (the limit is ${mb(MAX_TEXT_CHARS)} MB of text)`, `${input.name}：文件中有 ${mb(chars)} MB 文字，一份报告远没有这么多（上限 ${mb(MAX_TEXT_CHARS)} MB）`);
   }
   if (!read.blocks.some((b) => (b.kind === 'table' ? b.rows.length > 0 : b.text.trim() !== ''))) {
-    throw new ImportError('empty', `${input.name}: no text found in the file`);
+    throw new ImportError('empty', `${input.name}: no text found in the file`, `${input.name}：文件中没有找到文字`);
   }
   const name = input.name.split(/[\\/]/).pop() ?? input.name;
   for (const x of (read.warnings ?? [])) warnings.push(x);

@@ -83,13 +83,23 @@ export interface ImportOptions {
 
 export type ImportErrorCode = 'empty' | 'binary' | 'not-docx' | 'too-large' | 'unsupported' | 'unreadable' | 'scanned' | 'too-slow';
 
-/** Input that cannot be imported at all; `message` is one line for the user. */
+/**
+ * Input that cannot be imported at all: `message` is one line for the user in English, `zh` the same in
+ * Chinese (the language of the messages unless the user asks for English); `text(locale)` picks one.
+ */
 export class ImportError extends Error {
+  readonly zh: string;
   constructor(
     readonly code: ImportErrorCode,
     message: string,
+    zh?: string,
   ) {
     super(message);
     this.name = 'ImportError';
+    this.zh = zh ?? message;
+  }
+
+  text(locale: 'zh-CN' | 'en'): string {
+    return locale === 'en' ? this.message : this.zh;
   }
 }

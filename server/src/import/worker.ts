@@ -23,6 +23,9 @@ export const IMPORT_BUDGET: WorkerBudget = {
 };
 
 /** The worker's script: the bundle's own beside dist/server.js, else the compiled module beside this one. */
+/** A budget in seconds as the messages give it (one decimal under 10 s). */
+const seconds = (ms: number) => (ms < 10_000 ? (ms / 1000).toFixed(1) : String(Math.round(ms / 1000)));
+
 function workerScript(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   const bundled = join(here, 'import-worker.js');
@@ -46,21 +49,21 @@ export function importInWorker(input: { name: string; data: Uint8Array }, option
       void worker.terminate();
     };
     const timer = setTimeout(
-      () => finish(() => reject(new ImportError('too-slow', `${input.name}: reading it took longer than ${budget.timeoutMs < 10_000 ? (budget.timeoutMs / 1000).toFixed(1) : Math.round(budget.timeoutMs / 1000)} s; it is not a report the import can read`))),
+      () => finish(() => reject(new ImportError('too-slow', `${input.name}: reading it took longer than ${seconds(budget.timeoutMs)} s; it is not a report the import can read`, `${input.name}：读取超过了 ${seconds(budget.timeoutMs)} 秒，不是导入能读的报告`))),
       budget.timeoutMs,
     );
-    worker.on('message', (m: { ok: true; result: ImportResult } | { ok: false; code: ImportErrorCode | null; message: string }) =>
-      finish(() => (m.ok ? resolve(m.result) : reject(m.code ? new ImportError(m.code, m.message) : new Error(m.message)))),
+    worker.on('message', (m: { ok: true; result: ImportResult } | { ok: false; code: ImportErrorCode | null; message: string; zh?: string }) =>
+      finish(() => (m.ok ? resolve(m.result) : reject(m.code ? new ImportError(m.code, m.message, m.zh) : new Error(m.message)))),
     );
     worker.on('error', (e: Error & { code?: string }) =>
       finish(() =>
         reject(
           e.code === 'ERR_WORKER_OUT_OF_MEMORY' || /heap|memory/i.test(e.message)
-            ? new ImportError('too-large', `${input.name}: reading it needs more memory than an import may take (${budget.memoryMb} MB); it is not a report the import can read`)
-            : new ImportError('unreadable', `${input.name}: the import stopped (${e.message.split('\n')[0].slice(0, 120)})`),
+            ? new ImportError('too-large', `${input.name}: reading it needs more memory than an import may take (${budget.memoryMb} MB); it is not a report the import can read`, `${input.name}：读取需要的内存超过了导入的上限（${budget.memoryMb} MB），不是导入能读的报告`)
+            : new ImportError('unreadable', `${input.name}: the import stopped (${e.message.split('\n')[0].slice(0, 120)})`, `${input.name}：导入中止（${e.message.split('\n')[0].slice(0, 120)}）`),
         ),
       ),
     );
-    worker.on('exit', (code) => finish(() => reject(new ImportError('unreadable', `${input.name}: the import stopped (exit ${code})`))));
+    worker.on('exit', (code) => finish(() => reject(new ImportError('unreadable', `${input.name}: the import stopped (exit ${code})`, `${input.name}：导入中止（退出码 ${code}）`))));
   });
 }

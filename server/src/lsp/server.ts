@@ -501,18 +501,19 @@ export function startServer(connection: Connection = createServerConnection()): 
     try {
       return await importInWorker({ name: p.name, data: Buffer.from(p.data, 'base64') });
     } catch (e) {
-      return new ResponseError(e instanceof ImportError ? 1003 : ErrorCodes.InternalError, (e as Error).message);
+      return new ResponseError(e instanceof ImportError ? 1003 : ErrorCodes.InternalError, e instanceof ImportError ? e.text(await serverLocale()) : (e as Error).message);
     }
   });
 
   /** A published report online (the page, else its attachment), fetched and imported in a worker thread; the client writes it. */
   connection.onRequest(REQUESTS.importUrl, async (p: { url: string; locale?: string }) => {
     if (typeof p?.url !== 'string' || !/^https?:\/\//i.test(p.url)) return new ResponseError(ErrorCodes.InvalidParams, 'importUrl needs { url } (http or https)');
-    const { importUrlInWorker } = await import('../review/review.js');
+    const [{ importUrlInWorker }, { ImportError }] = await Promise.all([import('../review/review.js'), import('../import/types.js')]);
+    const locale = p.locale === 'en' ? 'en' : 'zh-CN';
     try {
-      return await importUrlInWorker(p.url, p.locale === 'en' ? 'en' : 'zh-CN');
+      return await importUrlInWorker(p.url, locale);
     } catch (e) {
-      return new ResponseError(1003, (e as Error).message);
+      return new ResponseError(1003, e instanceof ImportError ? e.text(locale) : (e as Error).message);
     }
   });
 

@@ -45,6 +45,8 @@ export function unreadableReason(e: unknown, name: string, locale: Locale): stri
   // The import's messages start with the file's name: the row already shows it.
   const detail = message.replace(new RegExp(`^(${escapeRe(name)}|${escapeRe(base)}):\\s*`), '');
   if (locale === 'en') return detail;
+  // The import's own Chinese message, when it has one (the row shows the file's name already).
+  if (e instanceof ImportError && e.zh !== e.message) return e.zh.split('\n')[0].replace(new RegExp(`^(${escapeRe(name)}|${escapeRe(base)})：\\s*`), '');
   const zh = e instanceof ImportError ? IMPORT_REASON_ZH[e.code] : e instanceof FetchError ? '无法从网上获取' : undefined;
   return zh ? `${zh}（${detail}）` : `无法读取（${detail}）`;
 }
@@ -199,7 +201,7 @@ export async function reviewFile(
       text = imported.text;
       shape = imported.shape;
     } else if (isDialect(input.name, input.data)) {
-      if (input.data.length > MAX_FILE_BYTES) throw new ImportError('too-large', `the file is too large to be a report (${(input.data.length / 1048576).toFixed(1)} MB)`);
+      if (input.data.length > MAX_FILE_BYTES) throw new ImportError('too-large', `the file is too large to be a report (${(input.data.length / 1048576).toFixed(1)} MB)`, `文件太大，不像是一份报告（${(input.data.length / 1048576).toFixed(1)} MB）`);
       text = (typeof input.data === 'string' ? input.data : new TextDecoder('utf-8').decode(input.data)).replace(/^\ufeff/, '');
       shape = 'dialect';
     } else {

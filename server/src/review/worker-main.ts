@@ -20,17 +20,17 @@ function readBytes(job: FileJob): Uint8Array {
   let size: number;
   try {
     const st = statSync(path);
-    if (st.isDirectory()) throw new ImportError('unreadable', 'is a directory');
+    if (st.isDirectory()) throw new ImportError('unreadable', 'is a directory', '是文件夹');
     size = st.size;
   } catch (e) {
     if (e instanceof ImportError) throw e;
-    throw new ImportError('unreadable', `cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    throw new ImportError('unreadable', `cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, `无法读取（${(e as NodeJS.ErrnoException).code ?? String(e)}）`);
   }
-  if (size > MAX_FILE_BYTES) throw new ImportError('too-large', `the file is too large to be a report (${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB)`);
+  if (size > MAX_FILE_BYTES) throw new ImportError('too-large', `the file is too large to be a report (${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB)`, `文件太大，不像是一份报告（${(size / 1048576).toFixed(1)} MB，上限 ${MAX_FILE_BYTES / 1048576} MB）`);
   try {
     return readFileSync(path);
   } catch (e) {
-    throw new ImportError('unreadable', `cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    throw new ImportError('unreadable', `cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, `无法读取（${(e as NodeJS.ErrnoException).code ?? String(e)}）`);
   }
 }
 
