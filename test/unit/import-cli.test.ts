@@ -22,7 +22,7 @@ describe('xxgk-report import', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   test('writes the report beside FILE under the suggested name and prints a summary', () => {
-    const r = run('import', src);
+    const r = run('import', '--locale', 'en', src);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout.trim(), suggested());
     assert.ok(existsSync(suggested()));
@@ -51,6 +51,12 @@ describe('xxgk-report import', () => {
     assert.equal(readFileSync(suggested(), 'utf8'), 'edited by hand\n');
     const forced = run('import', src, '--force');
     assert.equal(forced.status, 0, forced.stderr);
+    // The summary in Chinese by default (the English one is the first test's).
+    assert.match(forced.stderr, /^xxgk-report: 已导入 .*年报\.txt（纯文本）→ .*湘乡市科技和工业信息化局2019年政府信息公开工作年度报告\.report\.md$/m);
+    assert.match(forced.stderr, /^ {2}填入表格单元格 198 个，原文留空 0 个，未能读出 0 个（写作 \?，检查器报告为 C05）；找到的部分：一 二 三 四 五 六$/m);
+    assert.match(forced.stderr, /^ {2}9 处内容未能对应到报告中的位置，保留在报告的 <!-- xxgk-import --> 注释中：$/m);
+    assert.match(forced.stderr, /^ {4}原文第 51 行（报告第 \d+ 行）：表三中列数不符、无法对应到列的数值：和\) 人 企 机 益 服务 他 17$/m);
+    assert.match(forced.stderr, /检查器在其中发现 0 个错误、3 个警告：xxgk-report check/);
     assert.match(readFileSync(suggested(), 'utf8'), /^---\n机关: 湘乡市科技和工业信息化局\n年度: 2019\n/);
     const before = readFileSync(src);
     const self = run('import', src, '-o', src, '--force');

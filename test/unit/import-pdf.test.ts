@@ -94,7 +94,8 @@ describe('PDF import', () => {
     writeFileSync(join(dir, 'nianbao.pdf'), pdf ?? (await renderPdf(html)));
     const res = spawnSync(process.execPath, [join(repoRoot, 'bin', 'xxgk-report.js'), 'import', join(dir, 'nianbao.pdf'), '-o', join(dir, 'out.report.md')], { encoding: 'utf8' });
     assert.equal(res.status, 0, res.stderr);
-    assert.match(res.stderr, /imported .*nianbao\.pdf \(PDF\)/);
+    assert.match(res.stderr, /已导入 .*nianbao\.pdf（PDF）/);
+    assert.match(res.stderr, /检查器在其中发现 \d+ 个错误、\d+ 个警告：xxgk-report check /); // the form's made-up figures break its sums
     assert.match(readFileSync(join(dir, 'out.report.md'), 'utf8'), /^\| 一、本年新收政府信息公开申请数量 \|/m);
   });
 

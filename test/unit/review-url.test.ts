@@ -96,15 +96,20 @@ describe('reports online, from a server on 127.0.0.1', () => {
     assert.equal(a.report.meta.year, 2021);
     assert.equal(a.report.tables.t3?.byKey.get('next')?.cells.get('total')?.value, 5);
     assert.deepEqual(a.findings.map((f) => f.code), analyzeText(dialect(Y2021)).findings.map((f) => f.code));
-    assert.match(r.stderr, /imported .*\/nianbao\/2021\.html/);
+    assert.match(r.stderr, /已导入 .*\/nianbao\/2021\.html（网页（HTML））/);
   });
 
   test('import URL: an announcement whose report is attached; the broken link first, then the Word file', async () => {
     const r = await cli(['import', `${base}/notice/2022.html`, '-o', join(dir, 'a.report.md')], dir);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stderr, /passed over: .*\/notice\/2022\.html: the page holds no report's tables or sections/);
-    assert.match(r.stderr, /passed over: .*\/files\/missing\.pdf: .*answered 404/);
-    assert.match(r.stderr, /the page links the report as an attachment: read .*\/files\/nianbao\.docx\?id=7&t=1/);
+    assert.match(r.stderr, /已跳过：.*\/notice\/2022\.html：页面中没有报告的表格或部分/);
+    assert.match(r.stderr, /已跳过：.*\/files\/missing\.pdf：.*服务器返回 404/);
+    assert.match(r.stderr, /页面以附件链接了报告：读取 .*\/files\/nianbao\.docx\?id=7&t=1/);
+    const en = await cli(['import', `${base}/notice/2022.html`, '-o', join(dir, 'a.report.md'), '--force', '--locale', 'en'], dir);
+    assert.equal(en.status, 0, en.stderr);
+    assert.match(en.stderr, /passed over: .*\/notice\/2022\.html: the page holds no report's tables or sections/);
+    assert.match(en.stderr, /passed over: .*\/files\/missing\.pdf: .*answered 404/);
+    assert.match(en.stderr, /the page links the report as an attachment: read .*\/files\/nianbao\.docx\?id=7&t=1/);
     const a = analyzeText(readFileSync(join(dir, 'a.report.md'), 'utf8'));
     assert.equal(a.report.tables.t3?.byKey.get('carried')?.cells.get('natural')?.value, 3);
     assert.ok(!hits.some((h) => h.includes('%E7%94%B3%E8%AF%B7%E8%A1%A8')), 'the application form (not a report) was not fetched once a report was found');
@@ -119,10 +124,11 @@ describe('reports online, from a server on 127.0.0.1', () => {
     const before = readdirSync(dir).sort();
     const loop = await cli(['import', `${base}/loop`], dir);
     assert.equal(loop.status, 2);
-    assert.match(loop.stderr, /more than 5 redirects/);
+    assert.match(loop.stderr, /重定向超过 5 次/);
     const gone = await cli(['import', `${base}/gone`], dir);
     assert.equal(gone.status, 2);
-    assert.match(gone.stderr, /the server answered 404/);
+    assert.match(gone.stderr, /服务器返回 404/);
+    assert.match((await cli(['import', `${base}/gone`, '--locale', 'en'], dir)).stderr, /the server answered 404/);
     assert.deepEqual(readdirSync(dir).sort(), before);
   });
 
@@ -144,10 +150,10 @@ describe('reports online, from a server on 127.0.0.1', () => {
     const x01 = notice.findings.filter((f) => f.code === 'X01');
     assert.deepEqual(x01.map((f) => f.cell?.col).sort(), ['总计', '自然人'].sort());
     assert.ok(x01.every((f) => f.against === `${base}/moved`));
-    assert.match(row('/loop').reason ?? '', /^无法从网上获取（more than 5 redirects）$/);
-    assert.match(row('/huge').reason ?? '', /larger than 2\.0 MB/);
-    assert.match(row('/slow').reason ?? '', /no answer within 1\.5 s/);
-    assert.match(row('/gone').reason ?? '', /answered 404/);
+    assert.match(row('/loop').reason ?? '', /^重定向超过 5 次$/);
+    assert.match(row('/huge').reason ?? '', /大于 2\.0 MB/);
+    assert.match(row('/slow').reason ?? '', /1\.5 秒内没有应答/);
+    assert.match(row('/gone').reason ?? '', /服务器返回 404/);
     assert.match(row('urls.txt:9').reason ?? '', /第 9 行不是 http\(s\) 网址：www\.example\.invalid\/no-scheme/);
     assert.equal(data.summary.reports, 2);
     assert.equal(data.summary.unreadable, 5);

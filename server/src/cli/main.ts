@@ -347,20 +347,35 @@ function newYearCmd(args: string[], io: CliIO): number {
 const CN_SECTION = ['', '一', '二', '三', '四', '五', '六'];
 
 /** What the user sees after an import: where it went, what was read, what was not. */
-function importSummary(file: string, target: string, r: ImportResult): string[] {
-  const shape = shapeName(r.shape);
-  const out = [`xxgk-report: imported ${shownPath(file)} (${shape}) → ${shownPath(target)}`];
-  const secs = r.sections.length ? r.sections.map((n) => CN_SECTION[n]).join(' ') : 'none';
-  out.push(`  ${r.cells} table cells placed, ${r.blanks} blank as in the source, ${r.unread} not read (written ?, reported as C05); sections found: ${secs}`);
+/** What the CLI says after an import (the file written, what was placed and not, what the checker finds), in the user's language. */
+function importSummary(file: string, target: string, r: ImportResult, locale: Locale): string[] {
+  const zh = locale !== 'en';
+  const shape = shapeName(r.shape, locale);
+  const out = [zh ? `xxgk-report: 已导入 ${shownPath(file)}（${shape}）→ ${shownPath(target)}` : `xxgk-report: imported ${shownPath(file)} (${shape}) → ${shownPath(target)}`];
+  const secs = r.sections.length ? r.sections.map((n) => CN_SECTION[n]).join(' ') : zh ? '无' : 'none';
+  out.push(
+    zh
+      ? `  填入表格单元格 ${r.cells} 个，原文留空 ${r.blanks} 个，未能读出 ${r.unread} 个（写作 ?，检查器报告为 C05）；找到的部分：${secs}`
+      : `  ${r.cells} table cells placed, ${r.blanks} blank as in the source, ${r.unread} not read (written ?, reported as C05); sections found: ${secs}`,
+  );
   if (r.unplaced.length) {
-    out.push(`  ${r.unplaced.length} item(s) not placed, kept in the report under <!-- xxgk-import --> comments:`);
+    out.push(zh ? `  ${r.unplaced.length} 处内容未能对应到报告中的位置，保留在报告的 <!-- xxgk-import --> 注释中：` : `  ${r.unplaced.length} item(s) not placed, kept in the report under <!-- xxgk-import --> comments:`);
     for (const u of r.unplaced) {
-      const where = `${u.line !== undefined ? `line ${u.line}` : 'no line'}${u.reportLine !== undefined ? ` (report line ${u.reportLine})` : ''}`;
+      const where = zh
+        ? `${u.line !== undefined ? `原文第 ${u.line} 行` : '原文无行号'}${u.reportLine !== undefined ? `（报告第 ${u.reportLine} 行）` : ''}`
+        : `${u.line !== undefined ? `line ${u.line}` : 'no line'}${u.reportLine !== undefined ? ` (report line ${u.reportLine})` : ''}`;
       const ex = u.excerpt.length > 60 ? `${u.excerpt.slice(0, 60)}…` : u.excerpt;
-      out.push(`    ${where}: ${shownPath(u.what)}: ${shownPath(ex)}`);
+      out.push(`    ${where}${zh ? '：' : ': '}${shownPath(u.what)}${zh ? '：' : ': '}${shownPath(ex)}`);
     }
-  } else out.push('  everything was placed');
-  for (const w of r.warnings) out.push(`  note: ${shownPath(w)}`);
+  } else out.push(zh ? '  全部内容都已对应到报告中的位置' : '  everything was placed');
+  for (const w of r.warnings) out.push(`  ${zh ? '注意：' : 'note: '}${shownPath(w)}`);
+  const findings = new Analyzer().analyze(r.text, { locale }).findings;
+  const count = (s: string) => findings.filter((f) => f.severity === s).length;
+  out.push(
+    zh
+      ? `  检查器在其中发现 ${count('error')} 个错误、${count('warning')} 个警告：xxgk-report check ${JSON.stringify(target)}`
+      : `  the checker finds ${count('error')} error(s), ${count('warning')} warning(s) in it: xxgk-report check ${JSON.stringify(target)}`,
+  );
   return out;
 }
 
@@ -384,10 +399,7 @@ async function importCmd(args: string[], io: CliIO): Promise<number> {
   checkTarget(target, file, opts.has('--force'));
   writeFileReplacing(target, result.text);
   io.out(shownPath(target));
-  for (const line of importSummary(file, target, result)) io.err(line);
-  const findings = new Analyzer().analyze(result.text, { locale }).findings;
-  const count = (s: string) => findings.filter((f) => f.severity === s).length;
-  io.err(`  the checker finds ${count('error')} error(s), ${count('warning')} warning(s) in it: xxgk-report check ${JSON.stringify(target)}`);
+  for (const line of importSummary(file, target, result, locale)) io.err(line);
   return 0;
 }
 

@@ -98,6 +98,7 @@ function looksLikeHtml(ext: string, text: string): boolean {
   return head.startsWith('<') && HTML_TAG.test(text.slice(0, 65536));
 }
 
-export function shapeName(s: ImportShape): string {
+export function shapeName(s: ImportShape, locale: 'zh-CN' | 'en' = 'en'): string {
+  if (locale !== 'en') return { text: '纯文本', html: '网页（HTML）', pdf: 'PDF', docx: 'Word（.docx）', crawl: '爬取的文本（正文在一行）' }[s];
   return { text: 'plain text', html: 'HTML', pdf: 'PDF', docx: 'Word (.docx)', crawl: 'crawled text (the article on one line)' }[s];
 }

@@ -6,9 +6,8 @@ import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Locale } from '../core/index.js';
-import { Analyzer } from '../core/index.js';
 import type { ImportResult } from '../import/index.js';
-import { fetchReport, isUrl } from './fetch.js';
+import { errorText, fetchReport, isUrl } from './fetch.js';
 import { inside, reviewTargets, runReview } from './review.js';
 import { renderReviewHtml } from './html.js';
 
@@ -178,17 +177,22 @@ export function importsUrl(args: string[]): boolean {
 export interface ImportHelpers {
   checkTarget(target: string, source: string, force: boolean): void;
   writeTarget(target: string, data: string): void;
-  importSummary(file: string, target: string, r: ImportResult): string[];
+  importSummary(file: string, target: string, r: ImportResult, locale: Locale): string[];
 }
 
 /** `xxgk-report import URL [-o OUT] [--force]`: the page, else its attachment, imported (default OUT: the report's name in the current folder). */
 export async function importUrlCmd(args: string[], io: CliIO, h: ImportHelpers): Promise<number> {
   let out: string | undefined;
   let force = false;
+  let locale: Locale = 'zh-CN';
   const urls: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const x = args[i];
-    if (x === '-o' || x === '--output') out = args[++i];
+    if (x === '--locale' || x.startsWith('--locale=')) {
+      const l = x === '--locale' ? args[++i] : x.slice(9);
+      if (/^en/i.test(l ?? '')) locale = 'en';
+      else if (!/^zh/i.test(l ?? '')) throw new Error(`--locale must be zh-CN or en, not "${l ?? ''}"`);
+    } else if (x === '-o' || x === '--output') out = args[++i];
     else if (x.startsWith('--output=')) out = x.slice(9);
     else if (x === '--force') force = true;
     else if (x.startsWith('-')) throw new Error(`unknown option ${x}`);
@@ -196,17 +200,20 @@ export async function importUrlCmd(args: string[], io: CliIO, h: ImportHelpers):
   }
   if (urls.length !== 1) throw new Error('import takes one FILE or URL');
   if (out === '') throw new Error('-o needs a value');
-  io.err(`xxgk-report: fetching ${urls[0]}`);
-  const got = await fetchReport(urls[0]);
-  for (const t of got.tried) io.err(`  passed over: ${t}`);
-  if (got.attachment) io.err(`  the page links the report as an attachment: read ${got.attachment}`);
+  const zh = locale !== 'en';
+  io.err(zh ? `xxgk-report: 正在获取 ${urls[0]}` : `xxgk-report: fetching ${urls[0]}`);
+  let got: Awaited<ReturnType<typeof fetchReport>>;
+  try {
+    got = await fetchReport(urls[0], undefined, locale);
+  } catch (e) {
+    throw new Error(errorText(e, locale));
+  }
+  for (const t of got.tried) io.err(zh ? `  已跳过：${t}` : `  passed over: ${t}`);
+  if (got.attachment) io.err(zh ? `  页面以附件链接了报告：读取 ${got.attachment}` : `  the page links the report as an attachment: read ${got.attachment}`);
   const target = out ?? join(process.cwd(), got.result.fileName);
   h.checkTarget(target, urls[0], force);
   h.writeTarget(target, got.result.text);
   io.out(target);
-  for (const line of h.importSummary(got.attachment ?? got.url, target, got.result)) io.err(line);
-  const findings = new Analyzer().analyze(got.result.text).findings;
-  const count = (s: string) => findings.filter((f) => f.severity === s).length;
-  io.err(`  the checker finds ${count('error')} error(s), ${count('warning')} warning(s) in it: xxgk-report check ${JSON.stringify(target)}`);
+  for (const line of h.importSummary(got.attachment ?? got.url, target, got.result, locale)) io.err(line);
   return 0;
 }

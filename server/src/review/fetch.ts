@@ -27,12 +27,24 @@ export const FETCH_LIMITS: FetchLimits = {
   maxAttachments: 5,
 };
 
-/** A URL that could not be fetched or held no report; `message` is one line for the user. */
+/** A URL that could not be fetched or held no report; `message` is one line for the user in English, `zh` in Chinese. */
 export class FetchError extends Error {
-  constructor(message: string) {
+  readonly zh: string;
+  constructor(message: string, zh?: string) {
     super(message);
     this.name = 'FetchError';
+    this.zh = zh ?? message;
   }
+
+  text(locale: 'zh-CN' | 'en'): string {
+    return locale === 'en' ? this.message : this.zh;
+  }
+}
+
+/** An error's one line for the user in a language: import's and fetch's own Chinese line, else the message. */
+export function errorText(e: unknown, locale: 'zh-CN' | 'en'): string {
+  if (e instanceof FetchError || e instanceof ImportError) return e.text(locale);
+  return e instanceof Error ? e.message : String(e);
 }
 
 export function isUrl(s: string): boolean {
@@ -77,31 +89,34 @@ export async function fetchBytes(url: string, limits: FetchLimits = FETCH_LIMITS
   try {
     current = new URL(url);
   } catch {
-    throw new FetchError(`${url}: not a URL`);
+    throw new FetchError(`${url}: not a URL`, `${url}：不是网址`);
   }
   for (let hop = 0; ; hop++) {
-    if (current.protocol !== 'http:' && current.protocol !== 'https:') throw new FetchError(`${current.href}: only http and https addresses are fetched`);
+    if (current.protocol !== 'http:' && current.protocol !== 'https:') throw new FetchError(`${current.href}: only http and https addresses are fetched`, `${current.href}：只获取 http 和 https 网址`);
     const signal = AbortSignal.timeout(limits.timeoutMs);
     let res: Response;
     try {
       res = await fetch(current, { redirect: 'manual', signal, headers: { accept: 'text/html,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,*/*;q=0.5', 'user-agent': 'xxgk-report' } });
     } catch (e) {
-      throw new FetchError(`${current.href}: ${timedOut(e) ? `no answer within ${secs(limits.timeoutMs)}` : `cannot be fetched (${causeOf(e)})`}`);
+      throw new FetchError(
+        `${current.href}: ${timedOut(e) ? `no answer within ${secs(limits.timeoutMs)}` : `cannot be fetched (${causeOf(e)})`}`,
+        `${current.href}：${timedOut(e) ? `${secsZh(limits.timeoutMs)}内没有应答` : `无法获取（${causeOf(e)}）`}`,
+      );
     }
     if (res.status >= 300 && res.status < 400 && res.headers.get('location')) {
       await res.body?.cancel().catch(() => undefined);
-      if (hop >= limits.maxRedirects) throw new FetchError(`${url}: more than ${limits.maxRedirects} redirects`);
+      if (hop >= limits.maxRedirects) throw new FetchError(`${url}: more than ${limits.maxRedirects} redirects`, `${url}：重定向超过 ${limits.maxRedirects} 次`);
       current = new URL(res.headers.get('location')!, current);
       continue;
     }
     if (!res.ok) {
       await res.body?.cancel().catch(() => undefined);
-      throw new FetchError(`${current.href}: the server answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`);
+      throw new FetchError(`${current.href}: the server answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`, `${current.href}：服务器返回 ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`);
     }
     const declared = Number(res.headers.get('content-length'));
     if (declared > limits.maxBytes) {
       await res.body?.cancel().catch(() => undefined);
-      throw new FetchError(`${current.href}: larger than ${mb(limits.maxBytes)} (${mb(declared)}); not a report`);
+      throw new FetchError(`${current.href}: larger than ${mb(limits.maxBytes)} (${mb(declared)}); not a report`, `${current.href}：大于 ${mb(limits.maxBytes)}（${mb(declared)}），不是报告`);
     }
     const chunks: Uint8Array[] = [];
     let size = 0;
@@ -113,13 +128,16 @@ export async function fetchBytes(url: string, limits: FetchLimits = FETCH_LIMITS
         size += value.length;
         if (size > limits.maxBytes) {
           await reader.cancel().catch(() => undefined);
-          throw new FetchError(`${current.href}: larger than ${mb(limits.maxBytes)}; not a report`);
+          throw new FetchError(`${current.href}: larger than ${mb(limits.maxBytes)}; not a report`, `${current.href}：大于 ${mb(limits.maxBytes)}，不是报告`);
         }
         chunks.push(value);
       }
     } catch (e) {
       if (e instanceof FetchError) throw e;
-      throw new FetchError(`${current.href}: ${timedOut(e) ? `not received within ${secs(limits.timeoutMs)}` : `broken off (${causeOf(e)})`}`);
+      throw new FetchError(
+        `${current.href}: ${timedOut(e) ? `not received within ${secs(limits.timeoutMs)}` : `broken off (${causeOf(e)})`}`,
+        `${current.href}：${timedOut(e) ? `${secsZh(limits.timeoutMs)}内没有收完` : `传输中断（${causeOf(e)}）`}`,
+      );
     }
     const data = new Uint8Array(size);
     let at = 0;
@@ -134,6 +152,7 @@ export async function fetchBytes(url: string, limits: FetchLimits = FETCH_LIMITS
 
 const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
 const secs = (ms: number) => `${ms < 10_000 ? (ms / 1000).toFixed(1) : Math.round(ms / 1000)} s`;
+const secsZh = (ms: number) => `${ms < 10_000 ? (ms / 1000).toFixed(1) : Math.round(ms / 1000)} 秒`;
 
 function timedOut(e: unknown): boolean {
   const name = (e as Error)?.name;
@@ -220,7 +239,8 @@ export interface FetchedReport {
  * The report behind a URL: the page, else its attachments in turn. Throws FetchError when the page cannot be
  * fetched, or ImportError/FetchError when neither the page nor an attachment can be read.
  */
-export async function fetchReport(url: string, limits: FetchLimits = FETCH_LIMITS): Promise<FetchedReport> {
+export async function fetchReport(url: string, limits: FetchLimits = FETCH_LIMITS, locale: 'zh-CN' | 'en' = 'en'): Promise<FetchedReport> {
+  const zh = locale !== 'en';
   const analyzer = new Analyzer();
   const page = await fetchBytes(url, limits);
   const tried: string[] = [];
@@ -229,10 +249,10 @@ export async function fetchReport(url: string, limits: FetchLimits = FETCH_LIMIT
   try {
     pageResult = await importReport({ name: page.name, data: page.data });
     if (holdsReport(pageResult.text, analyzer) || !/\.s?html?$/i.test(page.name)) return { url: page.url, name: page.name, result: pageResult, tried };
-    tried.push(`${page.url}: the page holds no report's tables or sections`);
+    tried.push(zh ? `${page.url}：页面中没有报告的表格或部分` : `${page.url}: the page holds no report's tables or sections`);
   } catch (e) {
     pageError = e;
-    tried.push(`${page.url}: ${(e as Error).message}`);
+    tried.push(`${page.url}${zh ? '：' : ': '}${errorText(e, locale)}`);
     if (!/\.s?html?$/i.test(page.name)) throw e;
   }
   const html = new TextDecoder('utf-8').decode(page.data);
@@ -241,13 +261,13 @@ export async function fetchReport(url: string, limits: FetchLimits = FETCH_LIMIT
       const a = await fetchBytes(link, limits);
       const result = await importReport({ name: a.name, data: a.data });
       if (holdsReport(result.text, analyzer)) return { url: page.url, attachment: a.url, name: a.name, result, tried };
-      tried.push(`${a.url}: no report's tables or sections in it`);
+      tried.push(zh ? `${a.url}：其中没有报告的表格或部分` : `${a.url}: no report's tables or sections in it`);
     } catch (e) {
-      tried.push(`${link}: ${(e as Error).message}`);
+      tried.push(`${link}${zh ? '：' : ': '}${errorText(e, locale)}`);
     }
   }
   // Neither held the report: the page as it is (the checker then says what is missing), or why nothing could be read.
   if (pageResult) return { url: page.url, name: page.name, result: pageResult, tried };
   if (pageError instanceof ImportError) throw pageError;
-  throw new FetchError(`${url}: ${tried.join('; ')}`);
+  throw new FetchError(`${url}: ${tried.join('; ')}`, `${url}：${tried.join('；')}`);
 }

@@ -46,7 +46,7 @@ export function unreadableReason(e: unknown, name: string, locale: Locale): stri
   const detail = message.replace(new RegExp(`^(${escapeRe(name)}|${escapeRe(base)}):\\s*`), '');
   if (locale === 'en') return detail;
   // The import's own Chinese message, when it has one (the row shows the file's name already).
-  if (e instanceof ImportError && e.zh !== e.message) return e.zh.split('\n')[0].replace(new RegExp(`^(${escapeRe(name)}|${escapeRe(base)})：\\s*`), '');
+  if ((e instanceof ImportError || e instanceof FetchError) && e.zh !== e.message) return e.zh.split('\n')[0].replace(new RegExp(`^(${escapeRe(name)}|${escapeRe(base)})：\\s*`), '');
   const zh = e instanceof ImportError ? IMPORT_REASON_ZH[e.code] : e instanceof FetchError ? '无法从网上获取' : undefined;
   return zh ? `${zh}（${detail}）` : `无法读取（${detail}）`;
 }

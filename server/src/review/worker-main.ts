@@ -43,7 +43,7 @@ async function run(job: WorkerJob): Promise<JobReply> {
   let fetched: FetchedReport | undefined;
   try {
     if (job.url && !job.data) {
-      fetched = await fetchReport(job.url);
+      fetched = await fetchReport(job.url, undefined, locale);
       data = new Uint8Array(0);
     } else data = readBytes(job);
   } catch (e) {
