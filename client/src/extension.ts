@@ -1,7 +1,7 @@
 /** The VS Code client: starts the language server when the first report appears, and stays out of the way otherwise. */
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { isReport } from '../../server/src/lsp/isReport.js';
+import { CLIENT_COMMANDS, NOTIFICATIONS, REQUESTS, SERVER_COMMANDS, isReport, notify, onNotification, request, type AlignTableArgs, type AlignTableResult } from './protocol.js';
 import { PreviewManager, type ReportPreview } from './preview.js';
 import { exportReport, type ExportArgs, type Format } from './export.js';
 import { newYearReport, type NewYearArgs } from './newyear.js';
@@ -74,9 +74,9 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   };
   log?.info(`starting the language server (${serverModule})`);
   client = new LanguageClient('xxgk', t('Report checker (xxgk-report)'), serverOptions, clientOptions);
-  client.onNotification('xxgk/indexStatus', (s: IndexStatus) => onIndexStatus?.(s));
+  onNotification(client, NOTIFICATIONS.indexStatus, (s) => onIndexStatus?.(s));
   starting = client.start().then(() => log?.info('the language server is running'));
-  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('xxgk/trust', { trusted: true })));
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void (client && notify(client, NOTIFICATIONS.trust, { trusted: true }))));
   return starting;
 }
 
@@ -126,7 +126,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkAp
     contextValue = value;
     void vscode.commands.executeCommand('setContext', 'xxgk.isReport', value);
   };
-  const status = new ReportStatus(isReportDoc, async (uri): Promise<ReportMeta | null> => (client ? client.sendRequest<ReportMeta | null>('xxgk/meta', { uri: uri.toString() }) : null));
+  const status = new ReportStatus(isReportDoc, async (uri): Promise<ReportMeta | null> => (client ? request(client, REQUESTS.meta, { uri: uri.toString() }) : null));
   onIndexStatus = (s) => status.setIndex(s);
   updateContext();
   context.subscriptions.push(
@@ -166,13 +166,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkAp
         return;
       }
       await startClient(context);
-      const res = (await client!.sendRequest('workspace/executeCommand', {
-        command: 'xxgk.server.alignTable',
-        arguments: [editor.document.uri.toString(), editor.selection.active],
-      })) as { applied: boolean; edits: number } | null;
+      const args: AlignTableArgs = [editor.document.uri.toString(), editor.selection.active];
+      const res = (await client!.sendRequest('workspace/executeCommand', { command: SERVER_COMMANDS.alignTable, arguments: args })) as AlignTableResult | null;
       if (!res) void vscode.window.showInformationMessage(t('Place the cursor inside a table to align it.'));
     }),
-    vscode.commands.registerCommand('xxgk.revealRange', (range: vscode.Range) => {
+    vscode.commands.registerCommand(CLIENT_COMMANDS.revealRange, (range: vscode.Range) => {
       const editor = vscode.window.activeTextEditor;
       if (!editor || !range) return;
       const r = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
