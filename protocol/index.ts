@@ -150,6 +150,8 @@ export interface InternalsParams {
   gc?: boolean;
 }
 export interface InternalsResult {
+  /** The process measured. */
+  pid: number;
   memory: { rss: number; heapUsed: number; gc: boolean };
   /** Sizes of the server's tables keyed by document URI: all back to their baseline once the documents close. */
   perDocument: Record<string, number>;

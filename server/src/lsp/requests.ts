@@ -158,7 +158,7 @@ export function requestHandlers(ctx: RequestContext, opts: { testHooks?: boolean
         gc();
       }
       const m = process.memoryUsage();
-      return { memory: { rss: m.rss, heapUsed: m.heapUsed, gc: !!gc }, perDocument: ctx.perDocument() };
+      return { pid: process.pid, memory: { rss: m.rss, heapUsed: m.heapUsed, gc: !!gc }, perDocument: ctx.perDocument() };
     };
   }
   return handlers;
