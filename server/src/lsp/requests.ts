@@ -52,116 +52,129 @@ function withCursor(r: NextYear, order: ('cells' | 'prompts')[]): GeneratedRepor
 
 const notOpen = () => new ResponseError(ErrorCodes.InvalidParams, 'not an open report');
 
-export function requestHandlers(ctx: RequestContext, opts: { testHooks?: boolean } = {}): RequestHandlers {
-  const handlers: RequestHandlers = {
-    // The preview (rendered from the same analysis as the diagnostics).
-    [REQUESTS.preview]: async (p) => {
-      const cur = await ctx.current(p.uri);
-      if (!cur) return null;
-      const findings = [...cur.analysis.findings, ...(await ctx.crossFindings(p.uri, cur.locale))].sort((a, b) => a.span.start - b.span.start);
-      const full = layoutReport(cur.analysis.report, findings);
-      // A preview past its budget shows its first part and says so, rather than answering with megabytes.
-      const cut = cutToBudget(full, PREVIEW_BUDGET);
-      const layout = cut ? { ...cut.layout, blocks: [...cut.layout.blocks, previewNotice(cut, cur.locale, cur.analysis.report.lines, full)] } : full;
-      return {
-        version: cur.doc.version,
-        title: layout.title,
-        html: renderBody(layout, { lines: cur.analysis.report.lines, findings, locale: cur.locale }),
-        counts: layout.findings,
-        ...(cut ? { truncated: { shown: cut.shown, total: cut.total } } : {}),
-      };
-    },
+type Handler<M extends RequestMethod> = (ctx: RequestContext, params: ParamsOf<M>) => Promise<ResultOf<M> | ResponseError>;
 
-    [REQUESTS.export]: async (p) => {
-      if (!EXPORT_FORMATS.includes(p.format)) return new ResponseError(ErrorCodes.InvalidParams, `unknown export format ${String(p.format)}`);
-      const cur = await ctx.current(p.uri);
-      if (!cur) return notOpen();
-      try {
-        const bytes = await exportReport(cur.analysis.report, p.format, { browserPath: p.browserPath });
-        return { data: Buffer.from(bytes).toString('base64'), version: cur.doc.version };
-      } catch (e) {
-        if (e instanceof ExportLimitError) return new ResponseError(ERRORS.exportLimit, cur.locale === 'en' ? e.en : e.zh);
-        const code = e instanceof BrowserNotFoundError ? ERRORS.browserNotFound : ErrorCodes.InternalError;
-        return new ResponseError(code, (e as Error).message);
-      }
-    },
-
-    /** Next year's report from an open report (its current text, unsaved edits included). */
-    [REQUESTS.newYear]: async (p) => {
-      const cur = await ctx.current(p.uri);
-      if (!cur) return notOpen();
-      const next = nextYearReport(cur.analysis.report);
-      if (next.problem) return new ResponseError(ERRORS.noNextYear, cur.locale === 'en' ? `The report ${next.problem.replace(/^the report /, '')}; cannot tell which report comes next.` : next.problem.includes('year') ? '报告中没有年度（front matter 的“年度”或标题中的年份），无法确定下一年度。' : '报告中没有机关名称（front matter 的“机关”或标题），无法生成下一年度报告。');
-      return withCursor(next, ['cells', 'prompts']);
-    },
-
-    /** What the language status item shows of a report: agency, year, edition and kind as the checker reads them. */
-    [REQUESTS.meta]: async (p) => {
-      const cur = typeof p?.uri === 'string' ? await ctx.current(p.uri) : null;
-      if (!cur) return null;
-      const m = cur.analysis.report.meta;
-      return { agency: m.agency, year: m.year, edition: m.edition, kind: m.kind };
-    },
-
-    /** A new, empty report of an agency for a year (新建年度报告); the client writes it. */
-    [REQUESTS.newReport]: async (p) => {
-      const en = (await ctx.serverLocale()) === 'en';
-      const year = typeof p?.year === 'number' ? p.year : Number(p?.year);
-      const r = newReport({ agency: typeof p?.agency === 'string' ? p.agency : '', year, kind: p?.kind === '政府' ? '政府' : '部门' });
-      if (r.problem === 'no agency') return new ResponseError(ErrorCodes.InvalidParams, en ? 'The agency\'s name is needed.' : '请填写机关名称。');
-      if (r.problem) return new ResponseError(ErrorCodes.InvalidParams, en ? `${String(p?.year)} is not a report year.` : `“${String(p?.year)}”不是报告年度。`);
-      return withCursor(r, ['prompts', 'cells']);
-    },
-
-    /** A published report (text, HTML or .docx, base64) in the dialect; nothing is written here, the client writes it. */
-    [REQUESTS.import]: async (p) => {
-      if (typeof p?.name !== 'string' || typeof p?.data !== 'string') return new ResponseError(ErrorCodes.InvalidParams, 'import needs { name, data (base64) }');
-      // In a worker thread with a memory and a time budget: a hostile file fails with a message, the server goes on.
-      const [{ importInWorker }, { ImportError }] = await Promise.all([import('../import/worker.js'), import('../import/types.js')]);
-      try {
-        return await importInWorker({ name: p.name, data: Buffer.from(p.data, 'base64') });
-      } catch (e) {
-        return new ResponseError(e instanceof ImportError ? ERRORS.importFailed : ErrorCodes.InternalError, (e as Error).message);
-      }
-    },
-
-    /** A published report online (the page, else its attachment), fetched and imported in a worker thread; the client writes it. */
-    [REQUESTS.importUrl]: async (p) => {
-      if (typeof p?.url !== 'string' || !/^https?:\/\//i.test(p.url)) return new ResponseError(ErrorCodes.InvalidParams, 'importUrl needs { url } (http or https)');
-      const { importUrlInWorker } = await import('../review/review.js');
-      try {
-        return await importUrlInWorker(p.url, p.locale === 'en' ? 'en' : 'zh-CN');
-      } catch (e) {
-        return new ResponseError(ERRORS.importFailed, (e as Error).message);
-      }
-    },
-
-    /** The state of the workspace index (waits for a running scan and the file events under way). */
-    [REQUESTS.index]: async (p): Promise<IndexResult> => {
-      if (p?.wait !== false) await ctx.index.settled();
-      return {
-        ...ctx.index.status,
-        pid: process.pid,
-        entries: p?.entries === false ? [] : ctx.index.entries().map((e) => ({ uri: e.uri, agency: e.agency, year: e.year })),
-      };
-    },
+/** The preview (rendered from the same analysis as the diagnostics). */
+const preview: Handler<'xxgk/preview'> = async (ctx, p) => {
+  const cur = await ctx.current(p.uri);
+  if (!cur) return null;
+  const findings = [...cur.analysis.findings, ...(await ctx.crossFindings(p.uri, cur.locale))].sort((a, b) => a.span.start - b.span.start);
+  const full = layoutReport(cur.analysis.report, findings);
+  // A preview past its budget shows its first part and says so, rather than answering with megabytes.
+  const cut = cutToBudget(full, PREVIEW_BUDGET);
+  const layout = cut ? { ...cut.layout, blocks: [...cut.layout.blocks, previewNotice(cut, cur.locale, cur.analysis.report.lines, full)] } : full;
+  return {
+    version: cur.doc.version,
+    title: layout.title,
+    html: renderBody(layout, { lines: cur.analysis.report.lines, findings, locale: cur.locale }),
+    counts: layout.findings,
+    ...(cut ? { truncated: { shown: cut.shown, total: cut.total } } : {}),
   };
-  if (opts.testHooks) {
-    /** Test hook: the server's per-document tables and memory (the leak test, the benchmarks). */
-    handlers[REQUESTS.testInternals] = async (p): Promise<InternalsResult> => {
-      if (p?.wait !== false) await ctx.index.settled();
-      // A full collection before measuring, for honest memory figures (only when node runs with --expose-gc).
-      const gc = p?.gc === true && typeof globalThis.gc === 'function' ? globalThis.gc : undefined;
-      if (gc) {
-        gc();
-        await new Promise((r) => setImmediate(r)); // let finalizers and weak references settle, then once more
-        gc();
-      }
-      const m = process.memoryUsage();
-      return { pid: process.pid, memory: { rss: m.rss, heapUsed: m.heapUsed, gc: !!gc }, perDocument: ctx.perDocument() };
-    };
+};
+
+/** An open report as HTML, PDF or Word, base64. */
+const exportOpen: Handler<'xxgk/export'> = async (ctx, p) => {
+  if (!EXPORT_FORMATS.includes(p.format)) return new ResponseError(ErrorCodes.InvalidParams, `unknown export format ${String(p.format)}`);
+  const cur = await ctx.current(p.uri);
+  if (!cur) return notOpen();
+  try {
+    const bytes = await exportReport(cur.analysis.report, p.format, { browserPath: p.browserPath });
+    return { data: Buffer.from(bytes).toString('base64'), version: cur.doc.version };
+  } catch (e) {
+    if (e instanceof ExportLimitError) return new ResponseError(ERRORS.exportLimit, cur.locale === 'en' ? e.en : e.zh);
+    const code = e instanceof BrowserNotFoundError ? ERRORS.browserNotFound : ErrorCodes.InternalError;
+    return new ResponseError(code, (e as Error).message);
   }
-  return handlers;
+};
+
+/** Next year's report from an open report (its current text, unsaved edits included). */
+const newYear: Handler<'xxgk/newYear'> = async (ctx, p) => {
+  const cur = await ctx.current(p.uri);
+  if (!cur) return notOpen();
+  const next = nextYearReport(cur.analysis.report);
+  if (next.problem) return new ResponseError(ERRORS.noNextYear, cur.locale === 'en' ? `The report ${next.problem.replace(/^the report /, '')}; cannot tell which report comes next.` : next.problem.includes('year') ? '报告中没有年度（front matter 的“年度”或标题中的年份），无法确定下一年度。' : '报告中没有机关名称（front matter 的“机关”或标题），无法生成下一年度报告。');
+  return withCursor(next, ['cells', 'prompts']);
+};
+
+/** What the language status item shows of a report: agency, year, edition and kind as the checker reads them. */
+const meta: Handler<'xxgk/meta'> = async (ctx, p) => {
+  const cur = typeof p?.uri === 'string' ? await ctx.current(p.uri) : null;
+  if (!cur) return null;
+  const m = cur.analysis.report.meta;
+  return { agency: m.agency, year: m.year, edition: m.edition, kind: m.kind };
+};
+
+/** A new, empty report of an agency for a year (新建年度报告); the client writes it. */
+const newEmptyReport: Handler<'xxgk/newReport'> = async (ctx, p) => {
+  const en = (await ctx.serverLocale()) === 'en';
+  const year = typeof p?.year === 'number' ? p.year : Number(p?.year);
+  const r = newReport({ agency: typeof p?.agency === 'string' ? p.agency : '', year, kind: p?.kind === '政府' ? '政府' : '部门' });
+  if (r.problem === 'no agency') return new ResponseError(ErrorCodes.InvalidParams, en ? 'The agency\'s name is needed.' : '请填写机关名称。');
+  if (r.problem) return new ResponseError(ErrorCodes.InvalidParams, en ? `${String(p?.year)} is not a report year.` : `“${String(p?.year)}”不是报告年度。`);
+  return withCursor(r, ['prompts', 'cells']);
+};
+
+/** A published report (text, HTML or .docx, base64) in the dialect; nothing is written here, the client writes it. */
+const importFile: Handler<'xxgk/import'> = async (_ctx, p) => {
+  if (typeof p?.name !== 'string' || typeof p?.data !== 'string') return new ResponseError(ErrorCodes.InvalidParams, 'import needs { name, data (base64) }');
+  // In a worker thread with a memory and a time budget: a hostile file fails with a message, the server goes on.
+  const [{ importInWorker }, { ImportError }] = await Promise.all([import('../import/worker.js'), import('../import/types.js')]);
+  try {
+    return await importInWorker({ name: p.name, data: Buffer.from(p.data, 'base64') });
+  } catch (e) {
+    return new ResponseError(e instanceof ImportError ? ERRORS.importFailed : ErrorCodes.InternalError, (e as Error).message);
+  }
+};
+
+/** A published report online (the page, else its attachment), fetched and imported in a worker thread; the client writes it. */
+const importUrl: Handler<'xxgk/importUrl'> = async (_ctx, p) => {
+  if (typeof p?.url !== 'string' || !/^https?:\/\//i.test(p.url)) return new ResponseError(ErrorCodes.InvalidParams, 'importUrl needs { url } (http or https)');
+  const { importUrlInWorker } = await import('../review/review.js');
+  try {
+    return await importUrlInWorker(p.url, p.locale === 'en' ? 'en' : 'zh-CN');
+  } catch (e) {
+    return new ResponseError(ERRORS.importFailed, (e as Error).message);
+  }
+};
+
+/** The state of the workspace index (waits for a running scan and the file events under way). */
+const indexState: Handler<'xxgk/index'> = async (ctx, p): Promise<IndexResult> => {
+  if (p?.wait !== false) await ctx.index.settled();
+  return {
+    ...ctx.index.status,
+    pid: process.pid,
+    entries: p?.entries === false ? [] : ctx.index.entries().map((e) => ({ uri: e.uri, agency: e.agency, year: e.year })),
+  };
+};
+
+/** Test hook: the server's per-document tables and memory (the leak test, the benchmarks). */
+const internals: Handler<'xxgk/test/internals'> = async (ctx, p): Promise<InternalsResult> => {
+  if (p?.wait !== false) await ctx.index.settled();
+  // A full collection before measuring, for honest memory figures (only when node runs with --expose-gc).
+  const gc = p?.gc === true && typeof globalThis.gc === 'function' ? globalThis.gc : undefined;
+  if (gc) {
+    gc();
+    await new Promise((r) => setImmediate(r)); // let finalizers and weak references settle, then once more
+    gc();
+  }
+  const m = process.memoryUsage();
+  return { pid: process.pid, memory: { rss: m.rss, heapUsed: m.heapUsed, gc: !!gc }, perDocument: ctx.perDocument() };
+};
+
+/** The handler of every request, bound to the server's context; the internals test hook only with `testHooks`. */
+export function requestHandlers(ctx: RequestContext, opts: { testHooks?: boolean } = {}): RequestHandlers {
+  const bind = <M extends RequestMethod>(h: Handler<M>): RequestHandler<M> => (p) => h(ctx, p);
+  return {
+    [REQUESTS.preview]: bind(preview),
+    [REQUESTS.export]: bind(exportOpen),
+    [REQUESTS.newYear]: bind(newYear),
+    [REQUESTS.meta]: bind(meta),
+    [REQUESTS.newReport]: bind(newEmptyReport),
+    [REQUESTS.import]: bind(importFile),
+    [REQUESTS.importUrl]: bind(importUrl),
+    [REQUESTS.index]: bind(indexState),
+    ...(opts.testHooks ? { [REQUESTS.testInternals]: bind(internals) } : {}),
+  };
 }
 
 /** Registers the handlers on the connection. */

@@ -23,6 +23,17 @@ import { NOTIFICATIONS, REQUESTS, SERVER_COMMANDS, TEST_HOOKS_ENV, type AlignTab
 /** The protocol's names, as this module exported them before the protocol had a module of its own. */
 export { NOTIFICATIONS, REQUESTS, SERVER_COMMANDS as COMMANDS };
 
+const CAPABILITIES: InitializeResult['capabilities'] = {
+  textDocumentSync: TextDocumentSyncKind.Incremental,
+  completionProvider: { triggerCharacters: ['#', '|', ':', ' '] },
+  hoverProvider: true,
+  codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, 'source.fixAll.xxgk'] },
+  codeLensProvider: {},
+  inlayHintProvider: true,
+  executeCommandProvider: { commands: [SERVER_COMMANDS.alignTable] },
+  workspace: { workspaceFolders: { supported: true } },
+};
+
 export function startServer(connection: Connection = createServerConnection()): Connection {
   /**
    * A warning for the user, as a notification: showWarningMessage is a request, and a client that does not answer it
@@ -60,19 +71,7 @@ export function startServer(connection: Connection = createServerConnection()): 
     workDoneProgress = !!params.capabilities.window?.workDoneProgress;
     workspaceFolderEvents = !!params.capabilities.workspace?.workspaceFolders;
     await settings.reloadRc();
-    return {
-      capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
-        completionProvider: { triggerCharacters: ['#', '|', ':', ' '] },
-        hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, 'source.fixAll.xxgk'] },
-        codeLensProvider: {},
-        inlayHintProvider: true,
-        executeCommandProvider: { commands: [SERVER_COMMANDS.alignTable] },
-        workspace: { workspaceFolders: { supported: true } },
-      },
-      serverInfo: { name: 'xxgk-report', version: '0.1.0' },
-    };
+    return { capabilities: CAPABILITIES, serverInfo: { name: 'xxgk-report', version: '0.1.0' } };
   });
 
   connection.onInitialized(() => {
@@ -111,7 +110,29 @@ export function startServer(connection: Connection = createServerConnection()): 
     await workspace.applyFileEvents(p.changes);
   });
 
-  // The feature providers, on the analysis of the document's current text.
+  registerFeatures(connection, analyses);
+  registerRequests(connection, requestHandlers({
+    current: (uri) => analyses.current(uri),
+    crossFindings: (uri, locale) => cross.findings(uri, locale),
+    serverLocale: () => settings.serverLocale(),
+    index: workspace,
+    perDocument: () => ({
+      open: workspace.documents().length,
+      analyses: analyses.cache.size,
+      ...diagnostics.pending,
+      settings: settings.size,
+      yearKeys: cross.size,
+      indexModels: workspace.index.loadedCount,
+    }),
+  }, { testHooks: process.env[TEST_HOOKS_ENV] === '1' }));
+
+  workspace.listen(connection);
+  connection.listen();
+  return connection;
+}
+
+/** The feature providers (features.ts, align.ts), each on the analysis of the document's current text. */
+function registerFeatures(connection: Connection, analyses: Analyses): void {
   connection.onCodeAction(async (p) => {
     const cur = await analyses.current(p.textDocument.uri);
     if (!cur) return [];
@@ -147,23 +168,4 @@ export function startServer(connection: Connection = createServerConnection()): 
     const res = await connection.workspace.applyEdit({ label: 'Align table', edit: { changes: { [uri]: edits } } });
     return { applied: res.applied, edits: edits.length };
   });
-
-  registerRequests(connection, requestHandlers({
-    current: (uri) => analyses.current(uri),
-    crossFindings: (uri, locale) => cross.findings(uri, locale),
-    serverLocale: () => settings.serverLocale(),
-    index: workspace,
-    perDocument: () => ({
-      open: workspace.documents().length,
-      analyses: analyses.cache.size,
-      ...diagnostics.pending,
-      settings: settings.size,
-      yearKeys: cross.size,
-      indexModels: workspace.index.loadedCount,
-    }),
-  }, { testHooks: process.env[TEST_HOOKS_ENV] === '1' }));
-
-  workspace.listen(connection);
-  connection.listen();
-  return connection;
 }
