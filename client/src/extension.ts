@@ -112,55 +112,55 @@ function reportUri(arg: unknown): vscode.Uri | undefined {
 /** The extension's commands (package.json's contributes.commands). */
 function registerCommands(context: vscode.ExtensionContext, previews: PreviewManager, ensureClient: () => Promise<LanguageClient>): vscode.Disposable[] {
   return [
-  vscode.commands.registerCommand('xxgk.showPreview', async (arg?: vscode.Uri) => {
-    const uri = reportUri(arg);
-    if (!uri) {
-      void vscode.window.showInformationMessage(t('The preview works for annual report files (*.report.md).'));
-      return undefined;
-    }
-    await startClient(context);
-    const p = previews.show(uri);
-    await p.update();
-    return p.panel.title;
-  }),
-  vscode.commands.registerCommand('xxgk.newReport', (arg?: NewReportArgs) => newAnnualReport(ensureClient, arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? arg : {})),
-  vscode.commands.registerCommand('xxgk.newYear', (arg?: vscode.Uri | NewYearArgs) =>
-    newYearReport(ensureClient, arg instanceof vscode.Uri ? { uri: arg } : { ...(arg ?? {}), uri: (arg as NewYearArgs | undefined)?.uri ?? reportUri(undefined) })),
-  vscode.commands.registerCommand('xxgk.checkWorkspace', () => checkWorkspace(context)),
-  vscode.commands.registerCommand('xxgk.importReport', (arg?: vscode.Uri | ImportArgs) => importPublished(ensureClient, arg instanceof vscode.Uri ? { source: arg } : (arg ?? {}))),
-  vscode.commands.registerCommand('xxgk.importUrl', async (url?: string) => {
-    const given = url ?? (await vscode.window.showInputBox({ title: vscode.l10n.t('Import a published annual report from the web'), prompt: vscode.l10n.t('The address of the report\'s page (or of its PDF or Word file)'), placeHolder: 'https://', validateInput: (v) => (/^https?:\/\/\S+$/i.test(v.trim()) ? undefined : vscode.l10n.t('An http or https address')) }));
-    return given ? importPublished(ensureClient, { source: vscode.Uri.parse(given.trim()) }) : undefined;
-  }),
-  vscode.commands.registerCommand('xxgk.reviewFolder', (arg?: vscode.Uri | ReviewArgs) => reviewFolder(context, arg instanceof vscode.Uri ? { folder: arg } : (arg ?? {}))),
-  vscode.commands.registerCommand('xxgk.export', (args?: ExportArgs) => exportReport(ensureClient, args ?? {})),
-  vscode.commands.registerCommand('xxgk.exportHtml', (uri?: vscode.Uri) => exportReport(ensureClient, { format: 'html', uri: reportUri(uri) })),
-  vscode.commands.registerCommand('xxgk.exportPdf', (uri?: vscode.Uri) => exportReport(ensureClient, { format: 'pdf', uri: reportUri(uri) })),
-  vscode.commands.registerCommand('xxgk.exportDocx', (uri?: vscode.Uri) => exportReport(ensureClient, { format: 'docx', uri: reportUri(uri) })),
-  vscode.commands.registerCommand(SHOW_RULE_DOC, (id?: unknown) => showRuleDoc(context, id)),
-  vscode.commands.registerCommand('xxgk.showGuide', () => showGuide(context)),
-  vscode.commands.registerTextEditorCommand('xxgk.alignTable', async (editor) => {
-    if (!isReportDoc(editor.document)) {
-      void vscode.window.showInformationMessage(t('This command works in annual report files (*.report.md).'));
-      return;
-    }
-    await startClient(context);
-    const args: AlignTableArgs = [editor.document.uri.toString(), editor.selection.active];
-    const res = (await client!.sendRequest('workspace/executeCommand', { command: SERVER_COMMANDS.alignTable, arguments: args })) as AlignTableResult | null;
-    if (!res) void vscode.window.showInformationMessage(t('Place the cursor inside a table to align it.'));
-  }),
-  vscode.commands.registerCommand(CLIENT_COMMANDS.revealRange, (range: vscode.Range) => {
-    const editor = vscode.window.activeTextEditor;
-    if (!editor || !range) return;
-    const r = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
-    editor.selection = new vscode.Selection(r.start, r.end);
-    editor.revealRange(r, vscode.TextEditorRevealType.InCenter);
-  }),
-  vscode.commands.registerCommand('xxgk.restartServer', async () => {
-    if (client) await client.restart();
-    else await startClient(context);
-  }),
-  vscode.commands.registerCommand('xxgk.showLog', () => log?.show()),
+    vscode.commands.registerCommand('xxgk.showPreview', async (arg?: vscode.Uri) => {
+      const uri = reportUri(arg);
+      if (!uri) {
+        void vscode.window.showInformationMessage(t('The preview works for annual report files (*.report.md).'));
+        return undefined;
+      }
+      await startClient(context);
+      const p = previews.show(uri);
+      await p.update();
+      return p.panel.title;
+    }),
+    vscode.commands.registerCommand('xxgk.newReport', (arg?: NewReportArgs) => newAnnualReport(ensureClient, arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? arg : {})),
+    vscode.commands.registerCommand('xxgk.newYear', (arg?: vscode.Uri | NewYearArgs) =>
+      newYearReport(ensureClient, arg instanceof vscode.Uri ? { uri: arg } : { ...(arg ?? {}), uri: (arg as NewYearArgs | undefined)?.uri ?? reportUri(undefined) })),
+    vscode.commands.registerCommand('xxgk.checkWorkspace', () => checkWorkspace(context)),
+    vscode.commands.registerCommand('xxgk.importReport', (arg?: vscode.Uri | ImportArgs) => importPublished(ensureClient, arg instanceof vscode.Uri ? { source: arg } : (arg ?? {}))),
+    vscode.commands.registerCommand('xxgk.importUrl', async (url?: string) => {
+      const given = url ?? (await vscode.window.showInputBox({ title: vscode.l10n.t('Import a published annual report from the web'), prompt: vscode.l10n.t('The address of the report\'s page (or of its PDF or Word file)'), placeHolder: 'https://', validateInput: (v) => (/^https?:\/\/\S+$/i.test(v.trim()) ? undefined : vscode.l10n.t('An http or https address')) }));
+      return given ? importPublished(ensureClient, { source: vscode.Uri.parse(given.trim()) }) : undefined;
+    }),
+    vscode.commands.registerCommand('xxgk.reviewFolder', (arg?: vscode.Uri | ReviewArgs) => reviewFolder(context, arg instanceof vscode.Uri ? { folder: arg } : (arg ?? {}))),
+    vscode.commands.registerCommand('xxgk.export', (args?: ExportArgs) => exportReport(ensureClient, args ?? {})),
+    vscode.commands.registerCommand('xxgk.exportHtml', (uri?: vscode.Uri) => exportReport(ensureClient, { format: 'html', uri: reportUri(uri) })),
+    vscode.commands.registerCommand('xxgk.exportPdf', (uri?: vscode.Uri) => exportReport(ensureClient, { format: 'pdf', uri: reportUri(uri) })),
+    vscode.commands.registerCommand('xxgk.exportDocx', (uri?: vscode.Uri) => exportReport(ensureClient, { format: 'docx', uri: reportUri(uri) })),
+    vscode.commands.registerCommand(SHOW_RULE_DOC, (id?: unknown) => showRuleDoc(context, id)),
+    vscode.commands.registerCommand('xxgk.showGuide', () => showGuide(context)),
+    vscode.commands.registerTextEditorCommand('xxgk.alignTable', async (editor) => {
+      if (!isReportDoc(editor.document)) {
+        void vscode.window.showInformationMessage(t('This command works in annual report files (*.report.md).'));
+        return;
+      }
+      await startClient(context);
+      const args: AlignTableArgs = [editor.document.uri.toString(), editor.selection.active];
+      const res = (await client!.sendRequest('workspace/executeCommand', { command: SERVER_COMMANDS.alignTable, arguments: args })) as AlignTableResult | null;
+      if (!res) void vscode.window.showInformationMessage(t('Place the cursor inside a table to align it.'));
+    }),
+    vscode.commands.registerCommand(CLIENT_COMMANDS.revealRange, (range: vscode.Range) => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor || !range) return;
+      const r = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+      editor.selection = new vscode.Selection(r.start, r.end);
+      editor.revealRange(r, vscode.TextEditorRevealType.InCenter);
+    }),
+    vscode.commands.registerCommand('xxgk.restartServer', async () => {
+      if (client) await client.restart();
+      else await startClient(context);
+    }),
+    vscode.commands.registerCommand('xxgk.showLog', () => log?.show()),
   ];
 }
 
