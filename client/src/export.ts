@@ -7,8 +7,9 @@ import { t as l10n } from './l10n.js';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { confirmReplace, exists, toUri } from './files.js';
 import { browserPath } from './trust.js';
+import { ERRORS, REQUESTS, request, type ExportFormat } from './protocol.js';
 
-export type Format = 'html' | 'pdf' | 'docx';
+export type Format = ExportFormat;
 const EXT: Record<Format, string> = { html: 'html', pdf: 'pdf', docx: 'docx' };
 const FILTER: Record<Format, Record<string, string[]>> = { html: { HTML: ['html', 'htm'] }, pdf: { PDF: ['pdf'] }, docx: { 'Word': ['docx'] } };
 
@@ -74,12 +75,12 @@ export async function exportReport(client: () => Promise<LanguageClient>, args: 
     await vscode.workspace.openTextDocument(source); // the server renders open documents, with their unsaved edits
     const res = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: t('Exporting {0}…', format.toUpperCase()) },
-      () => c.sendRequest<{ data: string }>('xxgk/export', { uri: source.toString(), format, browserPath: browserPath(config) }),
+      () => request(c, REQUESTS.export, { uri: source.toString(), format, browserPath: browserPath(config) }),
     );
     await vscode.workspace.fs.writeFile(target, Buffer.from(res.data, 'base64'));
   } catch (e) {
     const err = e as { code?: number; message?: string };
-    if (err.code === 1001) {
+    if (err.code === ERRORS.browserNotFound) {
       const open = t('Open Settings');
       void vscode.window.showErrorMessage(err.message ?? String(e), open).then((a) => {
         if (a === open) void vscode.commands.executeCommand('workbench.action.openSettings', 'xxgk.export.browserPath');

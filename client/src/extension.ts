@@ -1,7 +1,7 @@
 /** The VS Code client: starts the language server when the first report appears, and stays out of the way otherwise. */
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { isReport } from '../../server/src/lsp/isReport.js';
+import { CLIENT_COMMANDS, NOTIFICATIONS, REQUESTS, SERVER_COMMANDS, isReport, notify, onNotification, request, type AlignTableArgs, type AlignTableResult } from './protocol.js';
 import { PreviewManager, type ReportPreview } from './preview.js';
 import { exportReport, type ExportArgs, type Format } from './export.js';
 import { newYearReport, type NewYearArgs } from './newyear.js';
@@ -74,9 +74,9 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   };
   log?.info(`starting the language server (${serverModule})`);
   client = new LanguageClient('xxgk', t('Report checker (xxgk-report)'), serverOptions, clientOptions);
-  client.onNotification('xxgk/indexStatus', (s: IndexStatus) => onIndexStatus?.(s));
+  onNotification(client, NOTIFICATIONS.indexStatus, (s) => onIndexStatus?.(s));
   starting = client.start().then(() => log?.info('the language server is running'));
-  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('xxgk/trust', { trusted: true })));
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void (client && notify(client, NOTIFICATIONS.trust, { trusted: true }))));
   return starting;
 }
 
@@ -102,37 +102,16 @@ export interface XxgkApi {
   currentReview: typeof currentReview;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<XxgkApi> {
-  initL10n(context.extensionPath);
-  log = vscode.window.createOutputChannel('xxgk-report', { log: true });
-  context.subscriptions.push(log);
-  const ensureClient = async () => {
-    await startClient(context);
-    return client!;
-  };
-  const previews = new PreviewManager(context, ensureClient, (format, uri) => void exportReport(ensureClient, { format: format as Format, uri }), isReportDoc);
-  const reportUri = (arg: unknown): vscode.Uri | undefined => {
-    if (arg instanceof vscode.Uri) return arg;
-    const doc = vscode.window.activeTextEditor?.document;
-    return doc && isReportDoc(doc) ? doc.uri : undefined;
-  };
-  // Whether the active editor holds a report: the preview button and key, and the palette entries, follow it. It is
-  // set again as the text changes, since a new file becomes a report when its skeleton is typed or pasted.
-  let contextValue: boolean | undefined;
-  const updateContext = () => {
-    const doc = vscode.window.activeTextEditor?.document;
-    const value = !!doc && isReportDoc(doc);
-    if (value === contextValue) return;
-    contextValue = value;
-    void vscode.commands.executeCommand('setContext', 'xxgk.isReport', value);
-  };
-  const status = new ReportStatus(isReportDoc, async (uri): Promise<ReportMeta | null> => (client ? client.sendRequest<ReportMeta | null>('xxgk/meta', { uri: uri.toString() }) : null));
-  onIndexStatus = (s) => status.setIndex(s);
-  updateContext();
-  context.subscriptions.push(
-    previews,
-    status,
-    vscode.window.onDidChangeActiveTextEditor(updateContext),
+/** The report given to a command, else the active editor's when it holds a report. */
+function reportUri(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  const doc = vscode.window.activeTextEditor?.document;
+  return doc && isReportDoc(doc) ? doc.uri : undefined;
+}
+
+/** The extension's commands (package.json's contributes.commands). */
+function registerCommands(context: vscode.ExtensionContext, previews: PreviewManager, ensureClient: () => Promise<LanguageClient>): vscode.Disposable[] {
+  return [
     vscode.commands.registerCommand('xxgk.showPreview', async (arg?: vscode.Uri) => {
       const uri = reportUri(arg);
       if (!uri) {
@@ -166,13 +145,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkAp
         return;
       }
       await startClient(context);
-      const res = (await client!.sendRequest('workspace/executeCommand', {
-        command: 'xxgk.server.alignTable',
-        arguments: [editor.document.uri.toString(), editor.selection.active],
-      })) as { applied: boolean; edits: number } | null;
+      const args: AlignTableArgs = [editor.document.uri.toString(), editor.selection.active];
+      const res = (await client!.sendRequest('workspace/executeCommand', { command: SERVER_COMMANDS.alignTable, arguments: args })) as AlignTableResult | null;
       if (!res) void vscode.window.showInformationMessage(t('Place the cursor inside a table to align it.'));
     }),
-    vscode.commands.registerCommand('xxgk.revealRange', (range: vscode.Range) => {
+    vscode.commands.registerCommand(CLIENT_COMMANDS.revealRange, (range: vscode.Range) => {
       const editor = vscode.window.activeTextEditor;
       if (!editor || !range) return;
       const r = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
@@ -184,6 +161,36 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkAp
       else await startClient(context);
     }),
     vscode.commands.registerCommand('xxgk.showLog', () => log?.show()),
+  ];
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<XxgkApi> {
+  initL10n(context.extensionPath);
+  log = vscode.window.createOutputChannel('xxgk-report', { log: true });
+  context.subscriptions.push(log);
+  const ensureClient = async () => {
+    await startClient(context);
+    return client!;
+  };
+  const previews = new PreviewManager(context, ensureClient, (format, uri) => void exportReport(ensureClient, { format: format as Format, uri }), isReportDoc);
+  // Whether the active editor holds a report: the preview button and key, and the palette entries, follow it. It is
+  // set again as the text changes, since a new file becomes a report when its skeleton is typed or pasted.
+  let contextValue: boolean | undefined;
+  const updateContext = () => {
+    const doc = vscode.window.activeTextEditor?.document;
+    const value = !!doc && isReportDoc(doc);
+    if (value === contextValue) return;
+    contextValue = value;
+    void vscode.commands.executeCommand('setContext', 'xxgk.isReport', value);
+  };
+  const status = new ReportStatus(isReportDoc, async (uri): Promise<ReportMeta | null> => (client ? request(client, REQUESTS.meta, { uri: uri.toString() }) : null));
+  onIndexStatus = (s) => status.setIndex(s);
+  updateContext();
+  context.subscriptions.push(
+    previews,
+    status,
+    vscode.window.onDidChangeActiveTextEditor(updateContext),
+    ...registerCommands(context, previews, ensureClient),
     { dispose: () => void client?.stop() },
   );
   registerTasks(context);

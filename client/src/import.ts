@@ -4,6 +4,7 @@ import { t as l10n } from './l10n.js';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { homedir } from 'node:os';
 import { confirmReplace, exists, toUri } from './files.js';
+import { REQUESTS, request, type ImportResult } from './protocol.js';
 
 export interface ImportArgs {
   /** The published report; default: asked with an open dialog. */
@@ -16,20 +17,9 @@ export interface ImportArgs {
   open?: boolean;
 }
 
-export interface ImportOutcome {
+/** What an import wrote, and what it could not place (the server's answer, without the text). */
+export interface ImportOutcome extends Omit<ImportResult, 'text' | 'fileName'> {
   target: vscode.Uri;
-  shape: string;
-  cells: number;
-  blanks: number;
-  /** Cells written `?`: not read from the source (the checker's C05). */
-  unread: number;
-  unplaced: { what: string; line?: number; reportLine?: number; excerpt: string }[];
-  warnings: string[];
-}
-
-interface ImportResult extends Omit<ImportOutcome, 'target'> {
-  text: string;
-  fileName: string;
 }
 
 /** Larger files are refused before they are sent to the server. */
@@ -70,8 +60,8 @@ export async function importPublished(client: () => Promise<LanguageClient>, arg
     const c = await client();
     res = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Importing {0}…', source.path.split('/').pop() ?? '') }, () =>
       online
-        ? c.sendRequest<ImportResult>('xxgk/importUrl', { url: source!.toString(true) })
-        : c.sendRequest<ImportResult>('xxgk/import', { name: source!.path.split('/').pop() ?? 'report', data: Buffer.from(bytes).toString('base64') }),
+        ? request(c, REQUESTS.importUrl, { url: source!.toString(true) })
+        : request(c, REQUESTS.import, { name: source!.path.split('/').pop() ?? 'report', data: Buffer.from(bytes).toString('base64') }),
     );
   } catch (e) {
     return fail((e as Error).message ?? String(e), e);

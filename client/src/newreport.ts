@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { confirmReplace, exists, toUri } from './files.js';
 import { t } from './l10n.js';
+import { REQUESTS, request, type GeneratedReport } from './protocol.js';
 
 export interface NewReportArgs {
   agency?: string;
@@ -20,15 +21,9 @@ export interface NewReportArgs {
   open?: boolean;
 }
 
-interface Generated {
-  text: string;
-  fileName: string;
-  year: number;
-  cursor?: vscode.Range | { start: { line: number; character: number }; end: { line: number; character: number } };
-}
 
 /** Opens a written report and puts the selection where the author starts (a prompt selected, or in a blank cell). */
-export async function openAt(target: vscode.Uri, cursor: Generated['cursor']): Promise<vscode.TextEditor> {
+export async function openAt(target: vscode.Uri, cursor: GeneratedReport['cursor']): Promise<vscode.TextEditor> {
   const editor = await vscode.window.showTextDocument(target);
   if (cursor) {
     const r = new vscode.Range(cursor.start.line, cursor.start.character, cursor.end.line, cursor.end.character);
@@ -41,7 +36,7 @@ export async function openAt(target: vscode.Uri, cursor: Generated['cursor']): P
 /** The agency of the reports already in the workspace (the newest), to suggest. */
 async function knownAgency(client: LanguageClient): Promise<string | undefined> {
   try {
-    const st = await client.sendRequest<{ entries: { agency?: string; year?: number }[] }>('xxgk/index', { wait: false });
+    const st = await request(client, REQUESTS.index, { wait: false });
     return st.entries.filter((e) => e.agency).sort((a, b) => (b.year ?? 0) - (a.year ?? 0))[0]?.agency;
   } catch {
     return undefined;
@@ -90,9 +85,9 @@ export async function newAnnualReport(client: () => Promise<LanguageClient>, arg
   const given = args.agency !== undefined && args.year !== undefined;
   const answers = given ? { agency: args.agency!, year: args.year!, kind: args.kind ?? '部门' } : await ask(c);
   if (!answers) return undefined;
-  let report: Generated;
+  let report: GeneratedReport;
   try {
-    report = await c.sendRequest<Generated>('xxgk/newReport', answers);
+    report = await request(c, REQUESTS.newReport, answers);
   } catch (e) {
     void vscode.window.showErrorMessage(t('Cannot create the report: {0}', (e as Error).message ?? String(e)));
     if (given) throw e;

@@ -4,6 +4,7 @@ import { t as l10n } from './l10n.js';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { confirmReplace, exists, toUri } from './files.js';
 import { openAt } from './newreport.js';
+import { REQUESTS, request, type GeneratedReport } from './protocol.js';
 
 export interface NewYearArgs {
   /** The report; default: the active editor's. */
@@ -16,14 +17,6 @@ export interface NewYearArgs {
   open?: boolean;
 }
 
-interface NextYear {
-  text: string;
-  fileName: string;
-  year: number;
-  carried: string[];
-  cursor?: { start: { line: number; character: number }; end: { line: number; character: number } };
-}
-
 export async function newYearReport(client: () => Promise<LanguageClient>, args: NewYearArgs = {}): Promise<vscode.Uri | undefined> {
   const t = l10n;
   const source = toUri(args.uri) ?? vscode.window.activeTextEditor?.document.uri;
@@ -31,11 +24,11 @@ export async function newYearReport(client: () => Promise<LanguageClient>, args:
     void vscode.window.showInformationMessage(t('Open this year\'s annual report (*.report.md) to start next year\'s from it.'));
     return undefined;
   }
-  let next: NextYear;
+  let next: GeneratedReport;
   try {
     const c = await client();
     await vscode.workspace.openTextDocument(source); // the server reads the open text, unsaved edits included
-    next = await c.sendRequest<NextYear>('xxgk/newYear', { uri: source.toString() });
+    next = await request(c, REQUESTS.newYear, { uri: source.toString() });
   } catch (e) {
     void vscode.window.showErrorMessage(t('Cannot create next year\'s report: {0}', (e as Error).message ?? String(e)));
     if (args.target) throw e;

@@ -6,14 +6,9 @@
 import * as vscode from 'vscode';
 import { t } from './l10n.js';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { PRINT_CSS, SCREEN_CSS } from '../../server/src/render/html.js';
+import { PRINT_CSS, REQUESTS, SCREEN_CSS, request, type PreviewResult } from './protocol.js';
 
-export interface PreviewResult {
-  version: number;
-  title: string;
-  html: string;
-  counts: { errors: number; warnings: number; infos: number };
-}
+export type { PreviewResult } from './protocol.js';
 
 function nonce(): string {
   const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -107,7 +102,7 @@ export class ReportPreview implements vscode.Disposable {
     try {
       const client = await this.client();
       await vscode.workspace.openTextDocument(uri); // after a reload the report may not be open yet: the server reads open documents
-      result = await client.sendRequest<PreviewResult | null>('xxgk/preview', { uri: uri.toString() });
+      result = await request(client, REQUESTS.preview, { uri: uri.toString() });
     } catch (e) {
       result = { version: -1, title: this.panel.title, html: `<p class="error">${String((e as Error).message).replace(/[<>&]/g, '')}</p>`, counts: { errors: 0, warnings: 0, infos: 0 } };
     }

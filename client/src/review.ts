@@ -65,6 +65,64 @@ async function prune(root: string): Promise<void> {
   }
 }
 
+/**
+ * Runs the review's command (`script argv`, the server bundle's CLI) in a child process, its progress read from its
+ * stderr; fills the outcome's counts, exit code and last words. Resolves when it ends (or cannot start).
+ */
+function runReview(script: string, argv: string[], outcome: ReviewOutcome, args: ReviewArgs, progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<void> {
+  const t = vscode.l10n.t;
+  return new Promise<void>((resolve) => {
+    let child: ChildProcess;
+    try {
+      // ELECTRON_RUN_AS_NODE: the extension host's executable is Electron; as Node it runs the server bundle's CLI.
+      child = fork(script, argv, {
+        silent: true,
+        execArgv: [],
+        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      });
+    } catch (e) {
+      outcome.stderr = (e as Error).message;
+      resolve();
+      return;
+    }
+    const cancel = () => {
+      outcome.cancelled = true;
+      child.kill();
+    };
+    token.onCancellationRequested(cancel);
+    args.token?.onCancellationRequested(cancel);
+    let buf = '';
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (d: string) => {
+      buf += d;
+      outcome.stderr = (outcome.stderr + d).slice(-4000);
+      let i;
+      while ((i = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, i);
+        buf = buf.slice(i + 1);
+        const m = /(?:已审核|reviewed) (\d+)\/(\d+)/.exec(line);
+        if (m) {
+          const done = Number(m[1]);
+          const total = Number(m[2]);
+          progress.report({ message: `${done}/${total}`, increment: total ? ((done - outcome.done) / total) * 100 : undefined });
+          outcome.done = done;
+          outcome.total = total;
+          args.onProgress?.(done, total);
+        } else if (/跨年度检查|across years/.test(line)) progress.report({ message: t('checking across years') });
+      }
+    });
+    child.stdout?.resume();
+    child.on('error', (e) => {
+      outcome.stderr += e.message;
+      resolve();
+    });
+    child.on('exit', (code) => {
+      outcome.exitCode = code;
+      resolve();
+    });
+  });
+}
+
 export async function reviewFolder(context: vscode.ExtensionContext, args: ReviewArgs = {}): Promise<ReviewOutcome | undefined> {
   let folder = typeof args.folder === 'string' ? vscode.Uri.file(args.folder) : args.folder;
   if (!folder) {
@@ -96,56 +154,7 @@ export async function reviewFolder(context: vscode.ExtensionContext, args: Revie
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: t('Reviewing the reports in {0}', name), cancellable: true },
     (progress, token) =>
-      new Promise<void>((resolve) => {
-        let child: ChildProcess;
-        try {
-          // ELECTRON_RUN_AS_NODE: the extension host's executable is Electron; as Node it runs the server bundle's CLI.
-          child = fork(context.asAbsolutePath('dist/server.js'), ['review', folder!.fsPath, '-o', json, '-o', html, '--imported', join(run, 'imported'), '--locale', locale], {
-            silent: true,
-            execArgv: [],
-            env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-          });
-        } catch (e) {
-          outcome.stderr = (e as Error).message;
-          resolve();
-          return;
-        }
-        const cancel = () => {
-          outcome.cancelled = true;
-          child.kill();
-        };
-        token.onCancellationRequested(cancel);
-        args.token?.onCancellationRequested(cancel);
-        let buf = '';
-        child.stderr?.setEncoding('utf8');
-        child.stderr?.on('data', (d: string) => {
-          buf += d;
-          outcome.stderr = (outcome.stderr + d).slice(-4000);
-          let i;
-          while ((i = buf.indexOf('\n')) >= 0) {
-            const line = buf.slice(0, i);
-            buf = buf.slice(i + 1);
-            const m = /(?:已审核|reviewed) (\d+)\/(\d+)/.exec(line);
-            if (m) {
-              const done = Number(m[1]);
-              const total = Number(m[2]);
-              progress.report({ message: `${done}/${total}`, increment: total ? ((done - outcome.done) / total) * 100 : undefined });
-              outcome.done = done;
-              outcome.total = total;
-              args.onProgress?.(done, total);
-            } else if (/跨年度检查|across years/.test(line)) progress.report({ message: t('checking across years') });
-          }
-        });
-        child.stdout?.resume();
-        child.on('error', (e) => {
-          outcome.stderr += e.message;
-          resolve();
-        });
-        child.on('exit', (code) => {
-          outcome.exitCode = code;
-          resolve();
-        });
-      }),
+      runReview(context.asAbsolutePath('dist/server.js'), ['review', folder!.fsPath, '-o', json, '-o', html, '--imported', join(run, 'imported'), '--locale', locale], outcome, args, progress, token),
   );
   if (outcome.cancelled) {
     void vscode.window.setStatusBarMessage(t('Review cancelled.'), 5000);

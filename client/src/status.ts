@@ -6,17 +6,9 @@
 import * as vscode from 'vscode';
 import { t } from './l10n.js';
 
-export interface IndexStatus {
-  state: 'idle' | 'indexing' | 'ready' | 'cancelled';
-  reports: number;
-}
+import type { IndexStatus, ReportMeta } from './protocol.js';
 
-export interface ReportMeta {
-  agency?: string;
-  year?: number;
-  edition: 2019 | 2021;
-  kind: 'department' | 'government';
-}
+export type { IndexStatus, ReportMeta };
 
 export class ReportStatus implements vscode.Disposable {
   readonly item = vscode.languages.createLanguageStatusItem('xxgk.report', []);

@@ -10,8 +10,8 @@
  *    cycle and the growth from the early cycles to the late ones; the server's per-document tables must be empty
  *    again after every cycle.
  *
- * Memory is measured after a forced full collection (the server runs with --expose-gc; `xxgk/index` with
- * `gc: true`). Nothing is asserted on time; the run fails only when diagnostics are missing or wrong, the server
+ * Memory is measured after a forced full collection (the server runs with --expose-gc and XXGK_TEST_HOOKS=1;
+ * `xxgk/test/internals` with `gc: true`). Nothing is asserted on time; the run fails only when diagnostics are missing or wrong, the server
  * dies, or a per-document table is left non-empty after a cycle.
  *
  * Knobs: XXGK_LOAD_REPORTS (500; 0 for the leak check alone), XXGK_LOAD_ROUNDS (2), XXGK_LOAD_CYCLES (20),
@@ -87,7 +87,7 @@ function procMemory(pid: number): { rss: number; peak: number } | undefined {
 }
 
 async function main(): Promise<void> {
-  const c = new LspClient(['lsp', '--stdio'], ['--expose-gc']);
+  const c = new LspClient(['lsp', '--stdio'], ['--expose-gc'], { XXGK_TEST_HOOKS: '1' });
   c.configuration = { xxgk: { debounceMs: DEBOUNCE } };
   let died: string | undefined;
   const dead = new Promise<never>((_, reject) =>
@@ -102,10 +102,10 @@ async function main(): Promise<void> {
 
   const measure = async (): Promise<Memory> => {
     // Publications still under way (next year's report of an edited one) are waited for, so that each figure is of an idle server.
-    let st = await guard(c.request<IndexState>('xxgk/index', { entries: false, gc: true }));
+    let st = await guard(c.request<IndexState>('xxgk/test/internals', { gc: true }));
     for (let i = 0; i < 500 && st.perDocument.publishing; i++) {
       await new Promise((r) => setTimeout(r, 10));
-      st = await guard(c.request<IndexState>('xxgk/index', { entries: false, gc: true }));
+      st = await guard(c.request<IndexState>('xxgk/test/internals', { gc: true }));
     }
     if (!st.memory.gc) throw new Failure('the server did not collect garbage before measuring (started without --expose-gc?)');
     const proc = procMemory(st.pid);

@@ -53,10 +53,19 @@ interface IndexState {
   memory: { rss: number; heapUsed: number };
 }
 
+/** The index's state with the server's memory (the internals test hook, hence XXGK_TEST_HOOKS for every server here). */
+async function indexState(c: LspClient): Promise<IndexState> {
+  const st = await c.request<Omit<IndexState, 'memory'>>('xxgk/index', { entries: false });
+  const { memory } = await c.request<{ memory: IndexState['memory'] }>('xxgk/test/internals', { wait: false });
+  return { ...st, memory };
+}
+
+const HOOKS = { XXGK_TEST_HOOKS: '1' };
+
 async function serverMemory(folder: string): Promise<IndexState> {
-  const c = new LspClient();
+  const c = new LspClient(undefined, undefined, HOOKS);
   await c.initialize({ workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'empty' }] });
-  const st = await c.request<IndexState>('xxgk/index', { entries: false });
+  const st = await indexState(c);
   await c.stop();
   return st;
 }
@@ -76,7 +85,7 @@ async function main(): Promise<void> {
     const base = await serverMemory(empty);
 
     // The server indexing the 2,000 reports, while a request is sent every 20 ms (the editor's view of the server).
-    const c = new LspClient();
+    const c = new LspClient(undefined, undefined, HOOKS);
     const waits: number[] = [];
     let indexing = true;
     const started = performance.now();
@@ -89,7 +98,7 @@ async function main(): Promise<void> {
         await new Promise((r) => setTimeout(r, 20));
       }
     })();
-    const st = await c.request<IndexState>('xxgk/index', { entries: false });
+    const st = await indexState(c);
     const wall = performance.now() - started;
     indexing = false;
     await pinger;
@@ -101,7 +110,7 @@ async function main(): Promise<void> {
     const d = await c.diagnostics(uri, (p) => p.diagnostics.some((x) => x.code === 'X01'));
     const firstCross = performance.now() - o0;
     const xs = d.diagnostics.filter((x) => x.code === 'X01' || x.code === 'X02').length;
-    const after = await c.request<IndexState>('xxgk/index', { entries: false });
+    const after = await indexState(c);
     await c.stop();
 
     // The CLI checking the same files (all 2,000 read, analysed, and checked across years).

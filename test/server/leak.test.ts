@@ -10,16 +10,14 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { LspClient } from './lsp-client.js';
 import { generateReports, withReviewTotal } from './many-reports.js';
+import { REQUESTS, TEST_HOOKS_ENV, type InternalsResult } from '../../protocol/index.js';
 
 const CYCLES = 6;
 const PER_CYCLE = 30;
 const SETTINGS_DELAY_MS = 30;
 const HEAP_GROWTH_LIMIT = 8 * 1048576;
 
-interface IndexState {
-  memory: { rss: number; heapUsed: number; gc: boolean };
-  perDocument: Record<string, number>;
-}
+type IndexState = InternalsResult;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -31,7 +29,7 @@ describe('no leak over open / edit / close cycles', () => {
   /** Called when the server asks for a document's settings. */
   const asked = new Map<string, () => void>();
   before(async () => {
-    c = new LspClient(['lsp', '--stdio'], ['--expose-gc']);
+    c = new LspClient(['lsp', '--stdio'], ['--expose-gc'], { [TEST_HOOKS_ENV]: '1' });
     // Replaces the client's immediate answer: settings arrive late.
     c.conn.onRequest('workspace/configuration', async (p: { items: { section?: string; scopeUri?: string }[] }) => {
       settingsPending++;
@@ -51,10 +49,10 @@ describe('no leak over open / edit / close cycles', () => {
    */
   async function settled(): Promise<IndexState> {
     for (let i = 0; i < 100 && settingsPending; i++) await sleep(10);
-    let st = await c.request<IndexState>('xxgk/index', { entries: false, gc: true });
+    let st = await c.request<IndexState>(REQUESTS.testInternals, { gc: true });
     for (let i = 0; i < 100 && st.perDocument.publishing; i++) {
       await sleep(20);
-      st = await c.request<IndexState>('xxgk/index', { entries: false, gc: true });
+      st = await c.request<IndexState>(REQUESTS.testInternals, { gc: true });
     }
     return st;
   }

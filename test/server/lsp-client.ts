@@ -19,9 +19,12 @@ export class LspClient {
   readonly published: (PublishDiagnosticsParams & { at: number })[] = [];
   stderr = '';
 
-  /** `nodeArgs` go to node before the script (e.g. `--expose-gc`, so that `xxgk/index` with `gc: true` can collect). */
-  constructor(args: string[] = ['lsp', '--stdio'], nodeArgs: string[] = []) {
-    this.proc = spawn(process.execPath, [...nodeArgs, join(repoRoot, 'bin', 'xxgk-report.js'), ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /**
+   * `nodeArgs` go to node before the script (e.g. `--expose-gc`, so that `xxgk/test/internals` with `gc: true` can
+   * collect); `env` is added to the server's environment (e.g. XXGK_TEST_HOOKS=1 for the internals test hook).
+   */
+  constructor(args: string[] = ['lsp', '--stdio'], nodeArgs: string[] = [], env: Record<string, string> = {}) {
+    this.proc = spawn(process.execPath, [...nodeArgs, join(repoRoot, 'bin', 'xxgk-report.js'), ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     this.proc.stderr!.on('data', (d) => (this.stderr += d));
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {

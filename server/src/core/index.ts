@@ -9,5 +9,5 @@ export type { Position, Range, Span } from './text.js';
 export { skeleton, tableText, table3Text, table4Text, section2Text } from './skeleton.js';
 export { readHead, headText, HEAD_LIMIT } from './head.js';
 export type { ReportHead } from './head.js';
-export { agencyKey, previousYear } from './cross.js';
+export { agencyKey, nextYearKey, previousYear, reportKey } from './cross.js';
 export { isReport } from './isReport.js';

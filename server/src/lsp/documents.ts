@@ -2,7 +2,7 @@
 import { Analyzer } from '../core/index.js';
 import type { Analysis, Config, Locale } from '../core/index.js';
 
-export { isReport } from './isReport.js';
+export { isReport } from '../core/index.js';
 
 /**
  * A document is analysed up to this many characters on every edit (a 23 MB document took 24 s to its first diagnostics

@@ -80,3 +80,90 @@ export function pickLocale(setting: Settings['locale'], rc: RcFile, clientLocale
 export function toConfig(s: Settings, rc: RcFile, locale: Locale): Config {
   return { rules: { ...(rc.rules ?? {}), ...s.rules }, locale };
 }
+
+/**
+ * The settings in force: the client's `xxgk.*` per document (asked once per document, until they change), the
+ * workspace's `.xxgkrc.json` (read only in a trusted workspace) and the languages they choose.
+ */
+export class SettingsStore {
+  private cache = new Map<string, Promise<Settings>>();
+  private rc: RcFile = {};
+  private rcWarned = false;
+  /** The last `.xxgkrc.json` read, in order: a reload never finishes before the one it replaced. */
+  private rcLoad: Promise<void> = Promise.resolve();
+  /** The client's `workspace/configuration`, when it has it (DEFAULTS otherwise). */
+  fetch: ((uri: string) => Promise<unknown>) | undefined;
+  clientLocale: string | undefined;
+  folders: string[] = [];
+  /**
+   * Whether the workspace is trusted (the client says so; a client that knows no workspace trust is trusted). In
+   * Restricted Mode the workspace's `.xxgkrc.json` is not read at all: a folder someone sent cannot configure, hang or
+   * flood the server through it.
+   */
+  trusted = true;
+
+  /** `warn` shows a problem with `.xxgkrc.json` to the user (once, until the file changes or trust does). */
+  constructor(private readonly warn: (message: string) => void) {}
+
+  get(uri: string): Promise<Settings> {
+    const fetch = this.fetch;
+    if (!fetch) return Promise.resolve(DEFAULTS);
+    let p = this.cache.get(uri);
+    if (!p) {
+      p = fetch(uri).then(normalizeSettings, () => DEFAULTS);
+      this.cache.set(uri, p);
+    }
+    return p;
+  }
+
+  localeOf(s: Settings): Locale {
+    return pickLocale(s.locale, this.rc, this.clientLocale);
+  }
+
+  config(s: Settings, locale: Locale): Config {
+    return toConfig(s, this.rc, locale);
+  }
+
+  /** The language of messages that belong to no document (progress, warnings): the first folder's settings. */
+  async serverLocale(): Promise<Locale> {
+    return this.localeOf(await this.get(this.folders[0] ?? ''));
+  }
+
+  /** Reads `.xxgkrc.json` again (the first folder's that sets something); `rewarn` shows its problem again. */
+  reloadRc(rewarn = false): Promise<void> {
+    if (rewarn) this.rcWarned = false;
+    const load = async () => {
+      let next: RcFile = {};
+      if (this.trusted) {
+        for (const f of this.folders) {
+          const r = await readRc(f);
+          if (r.error && !this.rcWarned) {
+            this.rcWarned = true;
+            const error = r.error;
+            void this.serverLocale().then((l) => this.warn(`xxgk-report: ${l === 'en' ? error.en : error.zh}`));
+          }
+          if (r.rules || r.locale) {
+            next = r;
+            break;
+          }
+        }
+      }
+      this.rc = next;
+    };
+    this.rcLoad = this.rcLoad.then(load, load);
+    return this.rcLoad;
+  }
+
+  /** Forgets every document's settings (they changed). */
+  clear(): void {
+    this.cache.clear();
+  }
+
+  delete(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  get size(): number {
+    return this.cache.size;
+  }
+}

@@ -6,10 +6,9 @@
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Analyzer, HEAD_LIMIT, readHead } from '../core/index.js';
+import { Analyzer, HEAD_LIMIT, isReport, readHead, reportKey } from '../core/index.js';
 import type { Report } from '../core/index.js';
 import { BlockParser } from '../core/parse.js';
-import { isReport } from './isReport.js';
 import { REPORT_FILE_LIMIT, readRegularFile } from '../io/files.js';
 import { decodeReport } from '../io/decode.js';
 import { DOCUMENT_LIMIT } from './documents.js';
@@ -46,10 +45,6 @@ export interface ScanResult {
 const SKIP_DIRS = new Set(['node_modules', 'bower_components', '__pycache__']);
 /** A workspace with more Markdown files than this is indexed up to the limit (the rest are skipped, and said so). */
 export const MAX_FILES = 50_000;
-
-function keyOf(agencyKey: string, year: number): string {
-  return `${agencyKey}\u0000${year}`;
-}
 
 function toPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
@@ -104,17 +99,18 @@ export class WorkspaceIndex {
     return this.entries.get(uri);
   }
 
-  /** The reports of an agency for a year. */
-  find(agencyKey: string, year: number): IndexEntry[] {
-    const uris = this.byKey.get(keyOf(agencyKey, year));
+  /** The reports of an agency (its name, or its agencyKey) for a year. */
+  find(agency: string | undefined, year: number): IndexEntry[] {
+    const k = reportKey(agency, year);
+    const uris = k ? this.byKey.get(k) : undefined;
     return uris ? [...uris].map((u) => this.entries.get(u)!).filter(Boolean) : [];
   }
 
   private put(e: IndexEntry): void {
     this.remove(e.uri);
     this.entries.set(e.uri, e);
-    if (e.year !== undefined && e.agencyKey) {
-      const k = keyOf(e.agencyKey, e.year);
+    const k = reportKey(e.agencyKey, e.year);
+    if (k) {
       let set = this.byKey.get(k);
       if (!set) this.byKey.set(k, (set = new Set()));
       set.add(e.uri);
@@ -127,8 +123,8 @@ export class WorkspaceIndex {
     this.loaded.delete(uri);
     if (!e) return false;
     this.entries.delete(uri);
-    if (e.year !== undefined && e.agencyKey) {
-      const k = keyOf(e.agencyKey, e.year);
+    const k = reportKey(e.agencyKey, e.year);
+    if (k) {
       const set = this.byKey.get(k);
       set?.delete(uri);
       if (set && !set.size) this.byKey.delete(k);

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { agencyKey, CROSS_RULES, RULES, type Locale } from '../core/index.js';
+import { agencyKey, CROSS_RULES, reportKey, RULES, type Locale } from '../core/index.js';
 import { reportFileName } from '../core/newyear.js';
 import { defaultJobs, JobFailure, ReviewPool, REVIEW_BUDGET, secs, type PoolBudget } from './pool.js';
 import { isUrl } from './fetch.js';
@@ -255,9 +255,9 @@ export async function runReview(targets: ReviewTarget[], root: string, options: 
       else groups.set(k, [r]);
     }
     const sameYear = new Map<string, ReportRecord[]>();
-    for (const [k, g] of groups) for (const r of g) {
-      const key = `${k}\u0000${r.year}`;
-      sameYear.set(key, [...(sameYear.get(key) ?? []), r]);
+    for (const g of groups.values()) for (const r of g) {
+      const key = reportKey(r.agency, r.year);
+      if (key) sameYear.set(key, [...(sameYear.get(key) ?? []), r]);
     }
     for (const list of sameYear.values()) if (list.length > 1) for (const r of list) r.duplicates = list.filter((o) => o !== r).map((o) => o.file);
     const paired = [...groups.values()].filter((g) => g.some((r) => g.some((o) => o.year === r.year! - 1)));

@@ -1,0 +1,72 @@
+/**
+ * The layer check (test/tools/layers.ts) on the repository's tree, which must pass, and on a tree of forbidden
+ * imports, each of which it must report.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { checkLayers, importsOf, layerOf } from '../tools/layers.js';
+import { repoRoot } from './helpers.js';
+
+function tree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'xxgk-layers-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+test('the repository\'s tree: every import is allowed', () => {
+  assert.deepEqual(checkLayers(repoRoot), []);
+});
+
+test('each forbidden import is reported, with its file and line; the allowed ones are not', () => {
+  const root = tree({
+    'server/src/core/a.ts': `/** from '../lsp/x.js' in a comment is no import */\nimport { b } from './b.js';\nimport type { Connection } from 'vscode-languageserver/node';\nexport { c } from '../lsp/server.js';\n`,
+    'server/src/core/b.ts': `import * as vscode from 'vscode';\nexport const b = 1;\n`,
+    'server/src/core/isReport.ts': `import { b } from './b.js';\n`,
+    'server/src/render/r.ts': `import { b } from '../core/b.js';\nimport { f } from '../io/files.js';\nconst m = await import('../lsp/features.js');\n`,
+    'server/src/import/i.ts': `import {\n  x,\n} from '../render/html.js';\n`,
+    'server/src/lsp/s.ts': `import { a } from '../core/a.js';\nimport { p } from '../../../protocol/index.js';\nimport { e } from '../../../client/src/extension.js';\n`,
+    'protocol/index.ts': `export const REQUESTS = {};\nimport type { Report } from '../server/src/core/model.js';\n`,
+    'protocol/assets.ts': `export { isReport } from '../server/src/core/isReport.js';\n`,
+    'client/src/extension.ts': `import * as vscode from 'vscode';\nimport { LanguageClient } from 'vscode-languageclient/node';\nimport { join } from 'node:path';\nimport { REQUESTS } from '../../protocol/index.js';\nimport { PRINT_CSS } from '../../server/src/render/html.js';\nconst y = require('yaml');\n`,
+  });
+  try {
+    const got = checkLayers(root).map((v) => `${v.file}:${v.line} ${v.spec}`).sort();
+    assert.deepEqual(got, [
+      'client/src/extension.ts:5 ../../server/src/render/html.js',
+      'client/src/extension.ts:6 yaml',
+      'protocol/index.ts:2 ../server/src/core/model.js',
+      'server/src/core/a.ts:3 vscode-languageserver/node',
+      'server/src/core/a.ts:4 ../lsp/server.js',
+      'server/src/core/b.ts:1 vscode',
+      'server/src/core/isReport.ts:1 ./b.js',
+      'server/src/import/i.ts:3 ../render/html.js',
+      'server/src/lsp/s.ts:3 ../../../client/src/extension.js',
+      'server/src/render/r.ts:3 ../lsp/features.js',
+    ]);
+    // As CI runs it: a forbidden import fails the command.
+    const run = spawnSync(process.execPath, [join(repoRoot, 'out', 'test', 'tools', 'layers.js'), root], { encoding: 'utf8' });
+    assert.equal(run.status, 1, run.stdout + run.stderr);
+    assert.match(run.stdout, /client may not import render \(server\/src\/render\/html\.ts\)/);
+    assert.match(run.stdout, /layers: 10 forbidden import\(s\)/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('the command passes on the repository', () => {
+  const run = spawnSync(process.execPath, [join(repoRoot, 'out', 'test', 'tools', 'layers.js')], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+});
+
+test('imports are read in every form, and layers by path', () => {
+  const src = `import a from 'a';\nimport type { B } from 'b';\nimport 'c';\nexport * from 'd';\nexport { e } from 'e';\nexport type { F } from 'f';\nconst g = await import('g');\nconst h = require('h');\nexport const notAnImport = 'i';\n// import j from 'j';\n`;
+  assert.deepEqual(importsOf(src).map((i) => i.spec), ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']);
+  assert.deepEqual(['server/src/core/x.ts', 'server/src/render/x.ts', 'server/src/x.ts', 'client/src/x.ts', 'protocol/x.ts', 'test/x.ts'].map(layerOf), ['core', 'render', 'server', 'client', 'protocol', undefined]);
+});
