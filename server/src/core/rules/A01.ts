@@ -21,6 +21,10 @@ export const rule: Rule = {
   name: 'outcome-total',
   severity: 'error',
   description: { zh: '办理结果总计与各项之和不符', en: 'Outcome total differs from the sum of outcomes' },
+  tags: ['sums', 'table3'],
+  fix: 'value',
+  tables: [{ kind: 't3' }],
+  docs: 'docs/rules/A01.md',
   check(r, ctx) {
     for (const col of T3_COLUMNS) {
       const s = outcomeSum(r, col.key);

@@ -9,6 +9,9 @@ export const rule: Rule = {
   name: 'request-balance',
   severity: 'error',
   description: { zh: '勾稽关系不成立：第一项加第二项之和不等于第三项加第四项之和', en: 'Requests do not balance: 一 + 二 ≠ 三（七） + 四' },
+  tags: ['sums', 'table3'],
+  tables: [{ kind: 't3' }],
+  docs: 'docs/rules/A02.md',
   check(r, ctx) {
     const t = r.tables.t3;
     if (!t) return;

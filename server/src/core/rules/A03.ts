@@ -8,6 +8,10 @@ export const rule: Rule = {
   name: 'applicant-total',
   severity: 'error',
   description: { zh: '申请人各列之和与总计不符', en: 'Row total differs from the sum of applicant columns' },
+  tags: ['sums', 'table3'],
+  fix: 'value',
+  tables: [{ kind: 't3' }],
+  docs: 'docs/rules/A03.md',
   check(r, ctx) {
     const t = r.tables.t3;
     for (const row of t?.rows ?? []) {

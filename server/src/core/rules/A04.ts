@@ -7,6 +7,10 @@ export const rule: Rule = {
   name: 'review-total',
   severity: 'error',
   description: { zh: '行政复议、诉讼总计与各项之和不符', en: 'Review/lawsuit total differs from the sum of results' },
+  tags: ['sums', 'table4'],
+  fix: 'value',
+  tables: [{ kind: 't4' }],
+  docs: 'docs/rules/A04.md',
   check(r, ctx) {
     const t = r.tables.t4;
     for (const row of t?.rows ?? []) {
