@@ -543,13 +543,6 @@ export function layoutReport(report: Report, findings: Finding[] = []): Layout {
   };
 }
 
-/** The numbers of the three kinds of tables, in layout order (for tests of the exports). */
-export function tableNumbers(layout: Layout): string[] {
-  const out: string[] = [];
-  for (const b of layout.blocks) if (b.kind === 'grid' && b.table !== 'other') for (const r of b.rows) for (const c of r) if (c.role === 'number' && c.text) out.push(c.text);
-  return out;
-}
-
 /** What a layout weighs: its table cells and the characters of its text. */
 export function layoutSize(blocks: LayoutBlock[]): { cells: number; chars: number } {
   let cells = 0;
