@@ -9,11 +9,30 @@ export interface Suppressions {
 
 const DISABLE_RE = /^\s*<!--\s*xxgk-(disable-next-line|disable|enable)\b([^>]*?)-->\s*$/;
 
-export function readSuppressions(text: string, lines: LineIndex, blocks: Block[]): Suppressions {
-  const ranges: { codes: Set<string> | null; from: number; to: number }[] = [];
+type Codes = Set<string> | null;
+type LineRange = { from: number; to: number };
+
+/** The directives of the text: disable…enable ranges by line (codes null: every rule), and the next-line ones. */
+function readDirectives(text: string, lines: LineIndex, blocks: Block[]): { ranges: (LineRange & { codes: Codes })[]; nextLine: Map<number, Codes> } {
+  const ranges: (LineRange & { codes: Codes })[] = [];
   const open = new Map<string, number>();
   let openAll: number | null = null;
-  const nextLine = new Map<number, Set<string> | null>();
+  const nextLine = new Map<number, Codes>();
+  const close = (codes: Codes, i: number) => {
+    if (!codes) {
+      for (const [c, from] of open) ranges.push({ codes: new Set([c]), from, to: i });
+      open.clear();
+      if (openAll !== null) ranges.push({ codes: null, from: openAll, to: i });
+      openAll = null;
+      return;
+    }
+    for (const c of codes) {
+      const from = open.get(c);
+      if (from === undefined) continue;
+      ranges.push({ codes: new Set([c]), from, to: i });
+      open.delete(c);
+    }
+  };
   // Code blocks in document order, walked along with the lines (a comment inside one is not a directive).
   const code = blocks.filter((b) => b.kind === 'code');
   let ci = 0;
@@ -33,27 +52,18 @@ export function readSuppressions(text: string, lines: LineIndex, blocks: Block[]
     } else if (m[1] === 'disable') {
       if (!codes) openAll = openAll ?? i;
       else for (const c of codes) if (!open.has(c)) open.set(c, i);
-    } else {
-      if (!codes) {
-        for (const [c, from] of open) ranges.push({ codes: new Set([c]), from, to: i });
-        open.clear();
-        if (openAll !== null) ranges.push({ codes: null, from: openAll, to: i });
-        openAll = null;
-      } else {
-        for (const c of codes) {
-          const from = open.get(c);
-          if (from !== undefined) {
-            ranges.push({ codes: new Set([c]), from, to: i });
-            open.delete(c);
-          }
-        }
-      }
-    }
+    } else close(codes, i);
   }
-  for (const [c, from] of open) ranges.push({ codes: new Set([c]), from, to: Infinity });
-  if (openAll !== null) ranges.push({ codes: null, from: openAll, to: Infinity });
-  // Per rule (and for all rules), the ranges by start line: a lookup is a binary search, not a walk over every range.
-  const byCode = new Map<string | null, { from: number; to: number }[]>();
+  close(null, Infinity);
+  return { ranges, nextLine };
+}
+
+/**
+ * Per rule (and for all rules, key null), the ranges by start line, each carrying the furthest end so far, so that
+ * one binary search answers for overlapping ranges (not a walk over every range).
+ */
+function indexRanges(ranges: (LineRange & { codes: Codes })[]): Map<string | null, LineRange[]> {
+  const byCode = new Map<string | null, LineRange[]>();
   for (const r of ranges) {
     for (const c of r.codes ?? [null]) {
       let list = byCode.get(c);
@@ -63,22 +73,28 @@ export function readSuppressions(text: string, lines: LineIndex, blocks: Block[]
   }
   for (const list of byCode.values()) {
     list.sort((x, y) => x.from - y.from);
-    // Each entry also carries the furthest end so far, so that one search answers for overlapping ranges.
     let reach = -1;
     for (const r of list) reach = Math.max(reach, r.to), (r.to = reach);
   }
-  const within = (list: { from: number; to: number }[] | undefined, line: number) => {
-    if (!list) return false;
-    let lo = 0;
-    let hi = list.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid].from <= line) (found = mid), (lo = mid + 1);
-      else hi = mid - 1;
-    }
-    return found >= 0 && list[found].to >= line;
-  };
+  return byCode;
+}
+
+function within(list: LineRange[] | undefined, line: number): boolean {
+  if (!list) return false;
+  let lo = 0;
+  let hi = list.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].from <= line) (found = mid), (lo = mid + 1);
+    else hi = mid - 1;
+  }
+  return found >= 0 && list[found].to >= line;
+}
+
+export function readSuppressions(text: string, lines: LineIndex, blocks: Block[]): Suppressions {
+  const { ranges, nextLine } = readDirectives(text, lines, blocks);
+  const byCode = indexRanges(ranges);
   return {
     isDisabled(c: string, line: number) {
       if (within(byCode.get(null), line) || within(byCode.get(c), line)) return true;
