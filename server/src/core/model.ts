@@ -19,6 +19,8 @@ export type { Meta, Period, Signature } from './model/meta.js';
 export type { ColumnModel, NumberCell, ReportTables, RowModel, TableKind, TableModel } from './model/tables.js';
 export type { Suppressions } from './model/suppressions.js';
 export type { Limit } from './model/limits.js';
+export { proseOf, readProse } from './model/prose.js';
+export type { ProseParagraph, ProseRun } from './model/prose.js';
 
 export interface Report {
   text: string;
