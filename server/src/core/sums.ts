@@ -11,7 +11,7 @@
  * service's hover, inlay hints and code lens (what they explain and count).
  */
 import type { NumberCell, Report, RowModel, TableModel } from './model.js';
-import { T3_APPLICANTS, T3_COLUMNS, T4_COLUMNS, outcomeTerms, type Edition } from './standard.js';
+import { T3_APPLICANTS, T4_COLUMNS, outcomeTerms, type Edition } from './standard.js';
 import type { Text } from './types.js';
 import { exactSum, fmt, near, unsafe } from './rules/util.js';
 
@@ -120,16 +120,20 @@ export function sums(r: Report): Sum[] {
   if (out) return out;
   out = [];
   // Down the columns first, each column's identities together (A01 then A02), then across the rows.
-  for (const c of T3_COLUMNS) {
-    for (const def of SUM_DEFS) {
-      const table = r.tables[def.table];
-      if (!table || def.along !== 'column') continue;
-      out.push({
-        def, code: def.code, table, line: { key: c.key, label: c.label }, primary: true,
-        stated: { row: def.stated, col: c.key },
-        terms: def.terms(table.readAs).map((t) => ({ row: t.key, col: c.key, sign: t.sign })),
-        label: def.label(c.label),
-      });
+  const columnDefs = SUM_DEFS.filter((d) => d.along === 'column');
+  for (const kind of new Set(columnDefs.map((d) => d.table))) {
+    const table = r.tables[kind];
+    if (!table) continue;
+    for (const c of table.colDefs) {
+      for (const def of columnDefs) {
+        if (def.table !== kind) continue;
+        out.push({
+          def, code: def.code, table, line: { key: c.key, label: c.label }, primary: true,
+          stated: { row: def.stated, col: c.key },
+          terms: def.terms(table.readAs).map((t) => ({ row: t.key, col: c.key, sign: t.sign })),
+          label: def.label(c.label),
+        });
+      }
     }
   }
   for (const def of SUM_DEFS) {
