@@ -1,6 +1,7 @@
 /** Findings and rules: the data every consumer (CLI, language server, preview, tests) reads. */
 import type { Range, Span } from './text.js';
-import type { Report } from './model.js';
+import type { Report, TableKind } from './model.js';
+import type { Edition } from './standard.js';
 import type { ValueChange } from './relations.js';
 
 export type Severity = 'error' | 'warning' | 'information';
@@ -61,11 +62,37 @@ export interface RuleContext {
   report(f: RawFinding): void;
 }
 
-export interface Rule {
+/**
+ * What a fix does: 'normalise' only changes how something is written (full-width digits, a date's style, a heading's
+ * wording: safe to apply on save); 'value' writes a number into a cell (withheld when it would break a 勾稽关系, see
+ * relations.ts); 'text' rewrites or inserts wording (a section, a label, a sentence, a year).
+ */
+export type FixKind = 'normalise' | 'value' | 'text';
+
+/** A table a rule reads: by kind, for 第二十条 tables (s2) optionally one item, and optionally one edition. */
+export interface TableScope {
+  kind: TableKind;
+  item?: number;
+  edition?: Edition;
+}
+
+/** What a rule is, apart from what it checks (in the manner of markdownlint's rule modules). */
+export interface RuleMeta {
   id: string;
   name: string;
   severity: Severity;
   description: Text;
+  /** Groups of rules ('sums': a 勾稽关系 or other arithmetic of the tables; 'style'; 'tables'; …). */
+  tags: string[];
+  /** What its quick fix does; undefined for a rule that offers none. */
+  fix?: FixKind;
+  /** The tables it reads; undefined for a rule that reads none. */
+  tables?: TableScope[];
+  /** Its page, relative to the package root (docs/rules/<ID>.md). */
+  docs: string;
+}
+
+export interface Rule extends RuleMeta {
   check(report: Report, ctx: RuleContext): void;
 }
 
@@ -75,11 +102,7 @@ export interface FileReport {
   report: Report;
 }
 
-export interface CrossRule {
-  id: string;
-  name: string;
-  severity: Severity;
-  description: Text;
+export interface CrossRule extends RuleMeta {
   /** Reports findings on `target` given the other reports of the set. */
   check(target: FileReport, others: FileReport[], ctx: RuleContext): void;
 }

@@ -6,12 +6,7 @@
  * Prose is reduced to paragraphs of plain text runs: nothing from the report is ever passed
  * through as markup, so raw HTML, scripts and event handlers in a report can only appear as text.
  */
-import { unified } from 'unified';
-import { chunkText, longLine, maskForParse } from '../core/parse.js';
-import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
-import type { Root, RootContent, PhrasingContent } from 'mdast';
-import type { Report, TableModel, NumberCell } from '../core/model.js';
+import { type Report, type TableModel, type NumberCell, proseOf } from '../core/model.js';
 import type { Finding, Severity } from '../core/types.js';
 import type { Span } from '../core/text.js';
 import { SECTIONS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_ROWS, ITEM_NUMERALS, type Edition, type RowDef } from '../core/standard.js';
@@ -91,8 +86,6 @@ export interface Layout {
 }
 
 const T3_NOTE = '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';
-
-const mdProcessor = unified().use(remarkParse).use(remarkGfm);
 
 /** Findings by the spans they mark: a lookup is a binary search over the short ones (a report with 8,000 tables has as many cells and may have as many findings), a walk over the few long ones. */
 class Marker {
@@ -345,126 +338,23 @@ function safeHref(url: string | undefined): string | undefined {
   return /^(https?:|mailto:)/i.test(url.trim()) ? url.trim() : undefined;
 }
 
-function runsOf(nodes: PhrasingContent[], style: Omit<Run, 'text'> = {}): Run[] {
-  const out: Run[] = [];
-  for (const n of nodes) {
-    switch (n.type) {
-      case 'text':
-        out.push({ ...style, text: n.value });
-        break;
-      case 'strong':
-        out.push(...runsOf(n.children, { ...style, bold: true }));
-        break;
-      case 'emphasis':
-        out.push(...runsOf(n.children, { ...style, italic: true }));
-        break;
-      case 'delete':
-        out.push(...runsOf(n.children, { ...style, strike: true }));
-        break;
-      case 'inlineCode':
-        out.push({ ...style, code: true, text: n.value });
-        break;
-      case 'break':
-        out.push({ ...style, text: '\n' });
-        break;
-      case 'link': {
-        const href = safeHref(n.url);
-        out.push(...runsOf(n.children, href ? { ...style, href } : style));
-        break;
-      }
-      case 'image':
-        // Never loaded: a remote image would leak that the report was opened.
-        out.push({ ...style, text: n.alt ? `[${n.alt}]` : '' });
-        break;
-      case 'html':
-        // Raw HTML in prose is shown as the text it is, never interpreted.
-        out.push({ ...style, text: n.value });
-        break;
-      default:
-        if ('children' in n && Array.isArray(n.children)) out.push(...runsOf(n.children as PhrasingContent[], style));
-        else if ('value' in n && typeof n.value === 'string') out.push({ ...style, text: n.value });
-    }
-  }
-  return out.filter((r) => r.text !== '');
-}
-
-function paragraphsOf(text: string, offset: number, out: Paragraph[]): void {
-  // Text that would make micromark slow out of proportion (see maskForParse, blocks of lines past BLOCK_LINES and lines
-  // past LINE_CHARS) is shown as it is written, a plain paragraph per blank-line-separated block: exact text, no inline
-  // formatting.
-  if (longLine(text) !== null || maskForParse(text) !== null || chunkText(text).some((c) => c.forced)) {
-    let start = -1;
-    let at = 0;
-    const flush = (end: number) => {
-      if (start >= 0) out.push({ kind: 'paragraph', style: 'body', runs: [{ text: text.slice(start, end).trim() }], source: { start: offset + start, end: offset + end } });
-      start = -1;
-    };
-    for (const line of text.split('\n')) {
-      if (line.trim() === '') flush(Math.max(at - 1, 0));
-      else if (start < 0) start = at;
-      at += line.length + 1;
-    }
-    flush(text.length);
-    return;
-  }
-  let root: Root;
-  try {
-    root = mdProcessor.parse(text) as Root;
-  } catch {
-    out.push({ kind: 'paragraph', style: 'body', runs: [{ text }], source: { start: offset, end: offset + text.length } });
-    return;
-  }
-  const walk = (nodes: RootContent[], level: number, quote: boolean) => {
-    nodes.forEach((n, i) => {
-      const source = { start: offset + (n.position?.start.offset ?? 0), end: offset + (n.position?.end.offset ?? 0) };
-      switch (n.type) {
-        case 'paragraph':
-          out.push({ kind: 'paragraph', style: quote ? 'quote' : 'body', runs: runsOf(n.children), source });
-          break;
-        case 'heading':
-          out.push({ kind: 'paragraph', style: 'subheading', runs: runsOf(n.children), source });
-          break;
-        case 'blockquote':
-          walk(n.children, level, true);
-          break;
-        case 'list': {
-          const start = n.start ?? 1;
-          n.children.forEach((item, j) => {
-            const mk = n.ordered ? `${start + j}.` : '•';
-            const [first, ...rest] = item.children;
-            const isrc = { start: offset + (item.position?.start.offset ?? 0), end: offset + (item.position?.end.offset ?? 0) };
-            if (first && first.type === 'paragraph') out.push({ kind: 'paragraph', style: 'list', marker: mk, level, runs: runsOf(first.children), source: isrc });
-            else out.push({ kind: 'paragraph', style: 'list', marker: mk, level, runs: [], source: isrc });
-            walk(first && first.type === 'paragraph' ? rest : item.children, level + 1, quote);
-          });
-          break;
-        }
-        case 'code':
-          out.push({ kind: 'paragraph', style: 'code', runs: [{ text: n.value, code: true }], source });
-          break;
-        case 'html':
-          out.push({ kind: 'paragraph', style: 'body', runs: [{ text: n.value }], source });
-          break;
-        case 'table':
-          // Non-standard tables are handled by the caller from the block model; here, keep the text.
-          out.push({ kind: 'paragraph', style: 'body', runs: [{ text: text.slice(n.position?.start.offset ?? 0, n.position?.end.offset ?? 0) }], source });
-          break;
-        case 'thematicBreak':
-        case 'definition':
-        case 'yaml':
-          break;
-        default:
-          if ('children' in n && Array.isArray(n.children)) walk(n.children as RootContent[], level, quote);
-      }
+/**
+ * A stretch of the report's prose as layout paragraphs: the model's reading of it (core/model/prose.ts), links only
+ * to http(s) and mailto addresses (images are never loaded: their alt text stands, so opening a report leaks nothing).
+ */
+function paragraphsOf(report: Report, span: Span, out: Paragraph[]): void {
+  for (const p of proseOf(report, span)) {
+    const runs = p.runs.map(({ url, ...run }): Run => {
+      const href = safeHref(url);
+      return href ? { ...run, href } : run;
     });
-  };
-  walk(root.children, 0, false);
+    out.push({ kind: 'paragraph', style: p.style, ...(p.marker !== undefined ? { marker: p.marker, level: p.level } : {}), runs, source: p.source });
+  }
 }
 
 /** Lays out the report as published. `findings` mark the cells, labels and headings they point at. */
 export function layoutReport(report: Report, findings: Finding[] = []): Layout {
   const m = new Marker(findings);
-  const text = report.text;
   const blocks: LayoutBlock[] = [];
   const title = report.title?.text.trim() || [report.meta.agency, report.meta.year ? `${report.meta.year}年` : '', '政府信息公开工作年度报告'].join('');
   blocks.push({ kind: 'heading', level: 1, text: title, source: report.title?.span ?? { start: 0, end: 0 }, marks: m.at(report.title?.content) });
@@ -484,7 +374,7 @@ export function layoutReport(report: Report, findings: Finding[] = []): Layout {
       if (!seg) return;
       const paras: Paragraph[] = [];
       const start = report.lines.offset({ line: report.lines.position(seg.start).line, character: 0 });
-      paragraphsOf(text.slice(start, seg.end), start, paras);
+      paragraphsOf(report, { start, end: seg.end }, paras);
       blocks.push(...paras);
       seg = null;
     };
@@ -541,13 +431,6 @@ export function layoutReport(report: Report, findings: Finding[] = []): Layout {
       infos: findings.filter((f) => f.severity === 'information').length,
     },
   };
-}
-
-/** The numbers of the three kinds of tables, in layout order (for tests of the exports). */
-export function tableNumbers(layout: Layout): string[] {
-  const out: string[] = [];
-  for (const b of layout.blocks) if (b.kind === 'grid' && b.table !== 'other') for (const r of b.rows) for (const c of r) if (c.role === 'number' && c.text) out.push(c.text);
-  return out;
 }
 
 /** What a layout weighs: its table cells and the characters of its text. */

@@ -7,6 +7,9 @@ export const rule: Rule = {
   name: 'valid-documents',
   severity: 'warning',
   description: { zh: '现行有效件数少于本年制发减废止件数', en: 'Valid documents fewer than issued minus repealed' },
+  tags: ['sums', 'table2'],
+  tables: [{ kind: 's2', item: 1, edition: 2021 }],
+  docs: 'docs/rules/A05.md',
   check(r, ctx) {
     for (const t of r.tables.s2) {
       if (t.item !== 1 || t.readAs !== 2021) continue;

@@ -16,6 +16,9 @@ export const rule: Rule = {
   name: 'not-a-number',
   severity: 'error',
   description: { zh: '单元格不是有效数字', en: 'Cell is not a valid number' },
+  tags: ['cells'],
+  tables: [{ kind: 's2' }, { kind: 't3' }, { kind: 't4' }],
+  docs: 'docs/rules/C01.md',
   check(r, ctx) {
     for (const { cell } of allCells(r)) {
       if (cell.status !== 'invalid') continue;

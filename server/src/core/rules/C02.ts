@@ -7,6 +7,10 @@ export const rule: Rule = {
   name: 'unit-in-cell',
   severity: 'warning',
   description: { zh: '数字单元格中含有单位或文字', en: 'Unit or text in a number cell' },
+  tags: ['cells'],
+  fix: 'text',
+  tables: [{ kind: 's2' }, { kind: 't3' }, { kind: 't4' }],
+  docs: 'docs/rules/C02.md',
   check(r, ctx) {
     for (const { cell } of allCells(r)) {
       if (cell.status !== 'ok' || !cell.unit || cell.value === null) continue;

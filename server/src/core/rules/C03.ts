@@ -7,6 +7,10 @@ export const rule: Rule = {
   name: 'blank-cell',
   severity: 'warning',
   description: { zh: '数据单元格为空', en: 'Blank data cell' },
+  tags: ['cells'],
+  fix: 'value',
+  tables: [{ kind: 's2' }, { kind: 't3' }, { kind: 't4' }],
+  docs: 'docs/rules/C03.md',
   check(r, ctx) {
     for (const { t, cell } of allCells(r)) {
       if (cell.status !== 'blank') continue;

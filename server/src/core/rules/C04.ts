@@ -7,6 +7,10 @@ export const rule: Rule = {
   name: 'non-ascii-digits',
   severity: 'information',
   description: { zh: '数字写法不规范（全角、千分位或空格）', en: 'Full-width digits, separators or spaces in a number' },
+  tags: ['cells', 'style'],
+  fix: 'normalise',
+  tables: [{ kind: 's2' }, { kind: 't3' }, { kind: 't4' }],
+  docs: 'docs/rules/C04.md',
   check(r, ctx) {
     for (const { cell } of allCells(r)) {
       if (cell.normalised === undefined || cell.normalised === cell.raw) continue;

@@ -11,6 +11,9 @@ export const rule: Rule = {
   name: 'import-unread',
   severity: 'warning',
   description: { zh: '导入时未能识别的单元格', en: 'A cell import could not read' },
+  tags: ['cells', 'import'],
+  tables: [{ kind: 's2' }, { kind: 't3' }, { kind: 't4' }],
+  docs: 'docs/rules/C05.md',
   check(r, ctx) {
     for (const { cell } of allCells(r)) {
       if (cell.status !== 'unread') continue;

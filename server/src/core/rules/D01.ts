@@ -6,6 +6,9 @@ export const rule: Rule = {
   name: 'period-missing',
   severity: 'warning',
   description: { zh: '缺少统计期限说明', en: 'No statement of the statistical period' },
+  tags: ['dates'],
+  fix: 'text',
+  docs: 'docs/rules/D01.md',
   check(r, ctx) {
     if (r.period) return;
     const y = r.meta.year;

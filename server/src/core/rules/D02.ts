@@ -7,6 +7,9 @@ export const rule: Rule = {
   name: 'period-range',
   severity: 'error',
   description: { zh: '统计期限不是本年度1月1日至12月31日', en: 'Statistical period is not 1 January to 31 December of the year' },
+  tags: ['dates'],
+  fix: 'text',
+  docs: 'docs/rules/D02.md',
   check(r, ctx) {
     const p = r.period;
     const y = r.meta.year;

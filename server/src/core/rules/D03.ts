@@ -10,6 +10,9 @@ export const rule: Rule = {
   name: 'year-mismatch',
   severity: 'error',
   description: { zh: '年度不一致', en: 'Years disagree' },
+  tags: ['dates'],
+  fix: 'text',
+  docs: 'docs/rules/D03.md',
   check(r, ctx) {
     const y = r.meta.year;
     if (y === undefined) return;

@@ -8,6 +8,8 @@ export const rule: Rule = {
   name: 'publish-date',
   severity: 'error',
   description: { zh: '发布日期有误', en: 'Publication date problem' },
+  tags: ['dates'],
+  docs: 'docs/rules/D04.md',
   check(r, ctx) {
     const y = r.meta.year;
     if (y === undefined) return;

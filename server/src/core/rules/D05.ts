@@ -11,6 +11,8 @@ export const rule: Rule = {
   name: 'malformed-date',
   severity: 'error',
   description: { zh: '日期或文号格式错误', en: 'Malformed date or document number' },
+  tags: ['dates'],
+  docs: 'docs/rules/D05.md',
   check(r, ctx) {
     const periodSpan = r.period?.span;
     for (const b of allProse(r)) {

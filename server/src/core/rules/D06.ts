@@ -10,6 +10,9 @@ export const rule: Rule = {
   name: 'date-style',
   severity: 'information',
   description: { zh: '日期或文号书写不规范', en: 'Date or document number style' },
+  tags: ['dates', 'style'],
+  fix: 'normalise',
+  docs: 'docs/rules/D06.md',
   check(r, ctx) {
     for (const b of allProse(r)) {
       const text = r.text.slice(b.span.start, b.span.end);

@@ -8,6 +8,8 @@ export const rule: Rule = {
   name: 'fee-statement',
   severity: 'warning',
   description: { zh: '未说明信息处理费收取情况', en: 'Information processing fees not stated' },
+  tags: ['content'],
+  docs: 'docs/rules/N01.md',
   check(r, ctx) {
     const y = r.meta.year;
     const s = r.section.get(6);

@@ -7,6 +7,8 @@ export const rule: Rule = {
   name: 'fee-before-2021',
   severity: 'information',
   description: { zh: '2021年前的报告提及信息处理费', en: 'Information processing fee mentioned before 2021' },
+  tags: ['content'],
+  docs: 'docs/rules/N02.md',
   check(r, ctx) {
     const y = r.meta.year;
     const s = r.section.get(6);

@@ -16,6 +16,8 @@ export const rule: Rule = {
   name: 'overview-topics',
   severity: 'information',
   description: { zh: '总体情况未分项说明五方面工作', en: 'Overview does not cover the five topics' },
+  tags: ['content'],
+  docs: 'docs/rules/N03.md',
   check(r, ctx) {
     const s = r.section.get(1);
     if (!s) return;

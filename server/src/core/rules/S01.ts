@@ -8,6 +8,9 @@ export const rule: Rule = {
   name: 'missing-section',
   severity: 'error',
   description: { zh: '缺少六个部分之一', en: 'One of the six sections is missing' },
+  tags: ['structure'],
+  fix: 'text',
+  docs: 'docs/rules/S01.md',
   check(r, ctx) {
     for (const def of SECTIONS) {
       if (r.section.has(def.no)) continue;

@@ -7,6 +7,9 @@ export const rule: Rule = {
   name: 'section-order',
   severity: 'error',
   description: { zh: '部分顺序错乱、重复或编号错误', en: 'Sections out of order, duplicated or misnumbered' },
+  tags: ['structure'],
+  fix: 'text',
+  docs: 'docs/rules/S02.md',
   check(r, ctx) {
     let maxNo = 0;
     const seen = new Set<number>();

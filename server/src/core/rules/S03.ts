@@ -7,6 +7,9 @@ export const rule: Rule = {
   name: 'heading-variant',
   severity: 'information',
   description: { zh: '部分标题使用了非标准写法', en: 'A section heading uses a variant wording' },
+  tags: ['structure', 'style'],
+  fix: 'normalise',
+  docs: 'docs/rules/S03.md',
   check(r, ctx) {
     for (const s of r.sections) {
       if (!s.def || s.exact) continue;

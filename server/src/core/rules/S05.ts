@@ -7,6 +7,10 @@ export const rule: Rule = {
   name: 'template-mismatch',
   severity: 'error',
   description: { zh: '表格格式版本与年度不符', en: 'Tables of the wrong template edition' },
+  tags: ['structure', 'tables'],
+  fix: 'text',
+  tables: [{ kind: 's2' }, { kind: 't3' }, { kind: 't4' }],
+  docs: 'docs/rules/S05.md',
   check(r, ctx) {
     const expected = r.meta.edition;
     const tpl = fmEntry(r, 'template');

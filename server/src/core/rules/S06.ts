@@ -7,6 +7,10 @@ export const rule: Rule = {
   name: 'unknown-label',
   severity: 'warning',
   description: { zh: '行或列标签不是标准标签', en: 'A row or column label is not a standard label' },
+  tags: ['structure', 'tables'],
+  fix: 'text',
+  tables: [{ kind: 's2' }, { kind: 't3' }, { kind: 't4' }],
+  docs: 'docs/rules/S06.md',
   check(r, ctx) {
     for (const t of r.tables.all) {
       const name = tableName(t);

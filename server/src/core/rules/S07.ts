@@ -8,6 +8,10 @@ export const rule: Rule = {
   name: 'missing-row',
   severity: 'error',
   description: { zh: '表格缺少标准行或列', en: 'A standard row or column is missing' },
+  tags: ['structure', 'tables'],
+  fix: 'value',
+  tables: [{ kind: 's2' }, { kind: 't3' }, { kind: 't4' }],
+  docs: 'docs/rules/S07.md',
   check(r, ctx) {
     for (const t of r.tables.all) {
       const name = tableName(t);

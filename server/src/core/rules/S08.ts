@@ -7,6 +7,9 @@ export const rule: Rule = {
   name: 'row-order',
   severity: 'warning',
   description: { zh: '行的顺序与标准不一致', en: 'Rows out of standard order' },
+  tags: ['structure', 'tables'],
+  tables: [{ kind: 's2' }, { kind: 't3' }, { kind: 't4' }],
+  docs: 'docs/rules/S08.md',
   check(r, ctx) {
     for (const t of r.tables.all) {
       let max = -1;

@@ -8,6 +8,9 @@ export const rule: Rule = {
   name: 'title-format',
   severity: 'warning',
   description: { zh: '标题格式不规范', en: 'Title not in the standard form' },
+  tags: ['structure'],
+  fix: 'text',
+  docs: 'docs/rules/S09.md',
   check(r, ctx) {
     const t = r.title;
     if (!t) {

@@ -8,6 +8,9 @@ export const rule: Rule = {
   name: 'table-shape',
   severity: 'error',
   description: { zh: '表格形状错误或缺少表格', en: 'Table shape wrong or table missing' },
+  tags: ['structure', 'tables'],
+  tables: [{ kind: 's2' }, { kind: 't3' }, { kind: 't4' }],
+  docs: 'docs/rules/S10.md',
   check(r, ctx) {
     for (const t of r.tables.all) {
       const width = t.block.header.cells.length;

@@ -9,6 +9,8 @@ export const rule: Rule = {
   name: 'front-matter',
   severity: 'warning',
   description: { zh: '文首元数据有误', en: 'Front matter problem' },
+  tags: ['front-matter'],
+  docs: 'docs/rules/S11.md',
   check(r, ctx) {
     const fm = r.frontMatter;
     if (!fm) return;

@@ -14,6 +14,8 @@ export const rule: Rule = {
   name: 'placeholder-text',
   severity: 'warning',
   description: { zh: '模板提示语尚未替换', en: 'A template prompt is still in the report' },
+  tags: ['content'],
+  docs: 'docs/rules/S12.md',
   check(r, ctx) {
     for (const b of bodyProse(r)) {
       const text = fullWidth(r.text.slice(b.span.start, b.span.end));

@@ -38,6 +38,8 @@ export const rule: Rule = {
   name: 'input-limit',
   severity: 'information',
   description: { zh: '部分内容未按原样读取（超出检查上限或无法解码）', en: 'Part of the text not read as written (past a limit of the checker, or undecodable)' },
+  tags: ['limits'],
+  docs: 'docs/rules/S13.md',
   check(r, ctx) {
     const byKind = new Map<Limit['kind'], Limit[]>();
     for (const l of r.limits) {

@@ -12,6 +12,9 @@ export const rule: Rule = {
   name: 'text-requests',
   severity: 'warning',
   description: { zh: '正文中的申请数与表三不符', en: 'Requests received in the text differ from table 3' },
+  tags: ['text-and-tables', 'table3'],
+  tables: [{ kind: 't3' }],
+  docs: 'docs/rules/T01.md',
   check(r, ctx) {
     const cell = val(r.tables.t3, 'new', 'total');
     checkProseNumber(r, RES, cell?.value, (n, span) => {

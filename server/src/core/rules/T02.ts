@@ -12,6 +12,9 @@ export const rule: Rule = {
   name: 'text-carried',
   severity: 'warning',
   description: { zh: '正文中的结转数与表三不符', en: 'Carried-over count in the text differs from table 3' },
+  tags: ['text-and-tables', 'table3'],
+  tables: [{ kind: 't3' }],
+  docs: 'docs/rules/T02.md',
   check(r, ctx) {
     const cell = val(r.tables.t3, 'next', 'total');
     checkProseNumber(r, RES, cell?.value, (n, span) => {

@@ -10,6 +10,9 @@ export const rule: Rule = {
   name: 'text-review',
   severity: 'warning',
   description: { zh: '正文中的复议、诉讼数与表四不符', en: 'Review/lawsuit counts in the text differ from table 4' },
+  tags: ['text-and-tables', 'table4'],
+  tables: [{ kind: 't4' }],
+  docs: 'docs/rules/T03.md',
   check(r, ctx) {
     const t = r.tables.t4;
     const review = val(t, 'review', 'total');

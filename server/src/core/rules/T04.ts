@@ -17,6 +17,9 @@ export const rule: Rule = {
   name: 'text-section2',
   severity: 'warning',
   description: { zh: '正文中的主动公开数据与表二不符', en: 'Section 2 figures in the text differ from the tables' },
+  tags: ['text-and-tables', 'table2'],
+  tables: [{ kind: 's2' }],
+  docs: 'docs/rules/T04.md',
   check(r, ctx) {
     const checks = [
       {

@@ -11,6 +11,9 @@ export const rule: Rule = {
   name: 'text-contradiction',
   severity: 'error',
   description: { zh: '正文与表格矛盾', en: 'The text contradicts the tables' },
+  tags: ['text-and-tables'],
+  tables: [{ kind: 't3' }, { kind: 't4' }],
+  docs: 'docs/rules/T05.md',
   check(r, ctx) {
     const t3 = r.tables.t3;
     const t4 = r.tables.t4;

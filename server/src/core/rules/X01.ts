@@ -9,6 +9,10 @@ export const rule: CrossRule = {
   name: 'carry-over',
   severity: 'warning',
   description: { zh: '上年结转与上一年度报告的结转下年度不符', en: 'Carried over differs from last year\'s carried to next year' },
+  tags: ['cross-year', 'table3'],
+  fix: 'value',
+  tables: [{ kind: 't3' }],
+  docs: 'docs/rules/X01.md',
   check(target, others, ctx) {
     const prev = previousYear(target, others);
     if (!prev) return;

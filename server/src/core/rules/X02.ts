@@ -8,6 +8,9 @@ export const rule: CrossRule = {
   name: 'valid-continuity',
   severity: 'warning',
   description: { zh: '现行有效件数与上一年度不衔接', en: 'Valid documents do not follow from last year' },
+  tags: ['cross-year', 'table2'],
+  tables: [{ kind: 's2', item: 1, edition: 2021 }],
+  docs: 'docs/rules/X02.md',
   check(target, others, ctx) {
     const prev = previousYear(target, others);
     if (!prev) return;

@@ -1,5 +1,6 @@
 /** The rule registry: one module per rule, found by its id. */
-import type { CrossRule, Rule } from '../types.js';
+import type { CrossRule, FixKind, Rule, RuleMeta } from '../types.js';
+import type { TableModel } from '../model.js';
 import { rule as A01 } from './A01.js';
 import { rule as A02 } from './A02.js';
 import { rule as A03 } from './A03.js';
@@ -51,4 +52,19 @@ const BY_ID = new Map<string, Rule | CrossRule>([...RULES, ...CROSS_RULES].flatM
 /** A rule by id (`A01`) or name (`outcome-total`). */
 export function ruleById(id: string): Rule | CrossRule | undefined {
   return BY_ID.get(id) ?? BY_ID.get(id.toUpperCase());
+}
+
+/** Whether a rule reads this table (its `tables` metadata). */
+export function covers(rule: RuleMeta, table: TableModel): boolean {
+  return !!rule.tables?.some((s) => s.kind === table.kind && (s.item === undefined || s.item === table.item) && (s.edition === undefined || s.edition === table.readAs));
+}
+
+/** The single-report rules with a tag, in catalogue order. */
+export function rulesTagged(tag: string): Rule[] {
+  return RULES.filter((r) => r.tags.includes(tag));
+}
+
+/** The codes of the rules (single-report and across years) whose fix is of this kind. */
+export function codesWithFix(kind: FixKind): Set<string> {
+  return new Set([...RULES, ...CROSS_RULES].filter((r) => r.fix === kind).map((r) => r.id));
 }

@@ -1,7 +1,6 @@
 /** Helpers shared by rules. */
 import type { Block } from '../parse.js';
-import type { NumberCell, Report, RowModel, SectionModel, TableModel } from '../model.js';
-import type { RuleContext } from '../types.js';
+import type { NumberCell, Report, SectionModel, TableModel } from '../model.js';
 import type { Span } from '../text.js';
 
 export function fmt(n: number): string {
@@ -35,16 +34,6 @@ export const TOO_LARGE = {
 /** The value of a cell when it has one. */
 export function val(t: TableModel | null, row: string, col: string): NumberCell | undefined {
   return t?.byKey.get(row)?.cells.get(col);
-}
-
-/** Sum of cells, or null when a term is missing or unreadable (reported elsewhere: no cascade). */
-export function sumCells(cells: (NumberCell | undefined)[]): number | null {
-  let s = 0;
-  for (const c of cells) {
-    if (!c || c.value === null) return null;
-    s += c.value;
-  }
-  return Math.round(s * 1e6) / 1e6;
 }
 
 export function near(a: number, b: number): boolean {
@@ -157,35 +146,4 @@ export function checkProseNumber(
       }
     }
   }
-}
-
-/**
- * Checks that a row's total cell equals the sum of `terms` of the same row; reports at the
- * total with the computed value as fix (A03, A04). Silent when a cell is missing or unreadable.
- */
-export function checkRowTotal(
-  ctx: RuleContext,
-  table: TableModel,
-  row: RowModel,
-  terms: string[],
-  message: (stated: string, computed: string, label: string) => { zh: string; en: string },
-): void {
-  if (!row.def || row.def.group) return;
-  const total = row.cells.get('total');
-  const cells = terms.map((k) => row.cells.get(k));
-  const sum = sumCells(cells);
-  if (sum === null || !total || total.value === null || near(sum, total.value)) return;
-  const big = unsafe(sum);
-  const computed = big ? exactSum(cells.map((c) => c!.value!)) : fmt(sum);
-  const m = message(fmt(total.value), computed, row.def.label);
-  ctx.report({
-    span: total.span,
-    message: big ? { zh: m.zh + TOO_LARGE.zh, en: m.en + TOO_LARGE.en } : m,
-    fix: big ? undefined : {
-      title: { zh: `改为计算值 ${computed}`, en: `Write the computed total ${computed}` },
-      edits: [{ span: total.span, newText: computed }],
-      values: [{ table, row: row.def.key, col: 'total', value: sum }],
-    },
-    data: { computed: sum, stated: total.value, terms: cells.map((c) => ({ label: c!.colLabel, value: c!.value!, span: c!.span })) },
-  });
 }

@@ -1,0 +1,127 @@
+/**
+ * The model of the tables: which of the three kinds each table is (第二十条 tables of section 二, 表三, 表四), and
+ * where it stands. Each kind has its reader (section2.ts, table3.ts, table4.ts) over the shared grid (grid.ts).
+ */
+import type { Block, CellSpan } from '../parse.js';
+import type { CellReading } from '../cells.js';
+import { type CellKind, type Edition, type RowDef, T3_COLUMNS, labelKey } from '../standard.js';
+import { type Span, labelCore, normLabel } from '../text.js';
+import type { Meta } from './meta.js';
+import type { SectionModel } from './sections.js';
+import { readS2 } from './section2.js';
+import { readT3 } from './table3.js';
+import { readT4 } from './table4.js';
+
+type HeadingBlock = Extract<Block, { kind: 'heading' }>;
+type TableBlock = Extract<Block, { kind: 'table' }>;
+
+export interface NumberCell extends CellReading {
+  raw: string;
+  /** The cell text, or the whole space between the pipes for an empty cell. */
+  span: Span;
+  outer: Span;
+  kind: CellKind;
+  row: string;
+  col: string;
+  rowLabel: string;
+  colLabel: string;
+}
+
+export interface RowModel {
+  span: Span;
+  label: CellSpan;
+  def: RowDef | null;
+  quality: 'exact' | 'normalised' | 'near' | 'none';
+  suggestion?: RowDef;
+  cellCount: number;
+  cells: Map<string, NumberCell>;
+  /** Index of the row among the body rows. */
+  index: number;
+}
+
+export interface ColumnModel {
+  cell: CellSpan;
+  index: number;
+  def: { key: string; label: string; kind: CellKind } | null;
+  quality: 'exact' | 'normalised' | 'near' | 'none';
+  suggestion?: { key: string; label: string };
+}
+
+export type TableKind = 's2' | 't3' | 't4';
+
+export interface TableModel {
+  kind: TableKind;
+  block: Extract<Block, { kind: 'table' }>;
+  /** Edition the table's own shape shows, null when both would fit. */
+  edition: Edition | null;
+  /** Edition whose definitions were used to read it. */
+  readAs: Edition;
+  /** Article-20 item for section 二 blocks. */
+  item?: number;
+  heading?: Extract<Block, { kind: 'heading' }>;
+  columns: ColumnModel[];
+  rows: RowModel[];
+  byKey: Map<string, RowModel>;
+  rowDefs: RowDef[];
+  colDefs: { key: string; label: string; kind: CellKind }[];
+  /** Section number (1–6) the table stands in, if any. */
+  section: number | null;
+}
+
+/** The tables of a report: section 二's in order, the first 表三 and 表四, and every table in document order. */
+export interface ReportTables {
+  s2: TableModel[];
+  t3: TableModel | null;
+  t4: TableModel | null;
+  all: TableModel[];
+}
+
+const T3_COL_KEYS = new Set(T3_COLUMNS.slice(0, 5).map((c) => labelCore(normLabel(c.label))));
+const T4_COL_KEYS = new Set(['结果维持', '结果纠正', '尚未审结']);
+
+function classify(t: TableBlock): TableKind | null {
+  const head = t.header.cells.map((c) => labelKey(c.text));
+  if (head[0] === '信息内容') return 's2';
+  if (head.some((h) => T3_COL_KEYS.has(h)) || head[0] === '申请人情况') return 't3';
+  if (head.some((h) => T4_COL_KEYS.has(h))) return 't4';
+  const first = t.rows.map((r) => labelCore(normLabel(r.cells[0]?.text ?? '')));
+  if (first.some((l) => l.startsWith('本年新收') || l === '总计')) return 't3';
+  if (first.some((l) => l.startsWith('行政复议'))) return 't4';
+  return null;
+}
+
+export function readTables(text: string, blocks: Block[], sections: SectionModel[], meta: Meta): ReportTables {
+  const all: TableModel[] = [];
+  const s2: TableModel[] = [];
+  let t3: TableModel | null = null;
+  let t4: TableModel | null = null;
+  let lastHeading: HeadingBlock | undefined;
+  let k = 0;
+  for (const b of blocks) {
+    if (b.kind === 'heading') {
+      lastHeading = b.depth >= 3 ? b : undefined;
+      continue;
+    }
+    if (b.kind !== 'table') continue;
+    const kind = classify(b);
+    if (!kind) continue;
+    while (k < sections.length && b.span.start >= sections[k].span.end) k++;
+    const sec = k < sections.length && b.span.start >= sections[k].span.start ? sections[k] : undefined;
+    const section = sec?.no ?? null;
+    let model: TableModel;
+    if (kind === 's2') {
+      model = readS2(b, lastHeading, meta.edition);
+      s2.push(model);
+    } else if (kind === 't3') {
+      model = readT3(b, meta.edition);
+      if (!t3) t3 = model;
+    } else {
+      model = readT4(b, meta.edition);
+      if (!t4) t4 = model;
+    }
+    model.section = section;
+    all.push(model);
+    lastHeading = undefined;
+  }
+  return { s2, t3, t4, all };
+}
