@@ -1,21 +1,15 @@
 // Bundles the extension client and the language server into dist/ (CommonJS, Node 20).
 import { build } from 'esbuild';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 
 mkdirSync('dist', { recursive: true });
+// Nothing but the bundles (an earlier build's dist/node_modules/playwright-core is no longer shipped).
+rmSync('dist/node_modules', { recursive: true, force: true });
 // The repository is "type": "module"; the bundles are CommonJS, as VS Code loads extensions with require().
 writeFileSync('dist/package.json', '{ "type": "commonjs" }\n');
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: process.env.XXGK_MINIFY ? false : true, minify: !!process.env.XXGK_MINIFY, logLevel: 'warning', legalComments: 'none' };
 await build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
-// playwright-core (PDF export) reads its own package files at run time, so it is not bundled: it is
-// copied beside the server bundle (it has no dependencies of its own) and loaded on first PDF export.
-const { cpSync, rmSync } = await import('node:fs');
-rmSync('dist/node_modules', { recursive: true, force: true });
-cpSync('node_modules/playwright-core', 'dist/node_modules/playwright-core', {
-  recursive: true,
-  // Not the trace viewer and recorder UIs (lib/vite), type declarations or source maps.
-  filter: (src) => !/\.(map|d\.ts|md)$/.test(src) && !src.includes('/types/') && !src.includes('/lib/vite'),
-});
+const { cpSync } = await import('node:fs');
 // pdf.js (PDF import) is ES modules loaded with import() on the first PDF imported: not bundled (the
 // server's start-up does not parse it), copied beside the bundle with only what text extraction needs —
 // the two legacy (Node) builds, minified, under their own names, and the character maps.
@@ -30,13 +24,17 @@ await build({
   ...common,
   entryPoints: ['server/src/lsp/main.ts'],
   outfile: 'dist/server.js',
-  external: ['playwright-core', 'pdfjs-dist'],
+  external: ['pdfjs-dist'],
   define: { 'import.meta.url': '__importMetaUrl' },
   banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 });
 
 // The import's worker thread (the server imports in it, with a memory and a time budget).
 await build({ ...common, entryPoints: ['server/src/import/worker-main.ts'], outfile: 'dist/import-worker.js', external: ['pdfjs-dist'], define: { 'import.meta.url': '__importMetaUrl' }, banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" } });
+
+// The review's worker threads (`review`: one per core), and its workbook writer (exceljs, loaded only for --format xlsx).
+await build({ ...common, entryPoints: ['server/src/review/worker-main.ts'], outfile: 'dist/review-worker.js', external: ['pdfjs-dist'], define: { 'import.meta.url': '__importMetaUrl' }, banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" } });
+await build({ ...common, entryPoints: ['server/src/review/xlsx.ts'], outfile: 'dist/review-xlsx.js' });
 
 // The mocha suites that run inside VS Code's extension host (loaded with require()).
 if (process.env.XXGK_MINIFY === undefined) {

@@ -8,6 +8,14 @@
   let ignoreScrollUntil = 0;
   let lastSentLine = -1;
 
+  // The report scrolls in #content, below the toolbar, never under it; a table's header rows stay at the top of
+  // #content while its rows scroll (sticky <thead>), so whatever is scrolled to lands below both.
+  function offsetFor(el) {
+    const table = el.closest('table.form');
+    const head = table && table !== el ? table.querySelector('thead') : null;
+    return (head ? head.getBoundingClientRect().height : 0) + 8;
+  }
+
   function elementsWithLines() {
     return Array.prototype.slice.call(content.querySelectorAll('[data-line]:not(.jump)'));
   }
@@ -21,14 +29,15 @@
     }
     if (!best) return;
     ignoreScrollUntil = Date.now() + 300;
-    const top = best.getBoundingClientRect().top + window.scrollY - 40;
-    window.scrollTo({ top: Math.max(0, top), behavior: 'auto' });
+    const top = best.getBoundingClientRect().top - content.getBoundingClientRect().top + content.scrollTop - offsetFor(best);
+    content.scrollTo({ top: Math.max(0, top), behavior: 'auto' });
   }
 
   function topLine() {
+    const top = content.getBoundingClientRect().top;
     for (const el of elementsWithLines()) {
       const r = el.getBoundingClientRect();
-      if (r.bottom > 40) return Number(el.getAttribute('data-line'));
+      if (r.bottom > top + offsetFor(el)) return Number(el.getAttribute('data-line'));
     }
     return -1;
   }
@@ -45,11 +54,11 @@
   window.addEventListener('message', (event) => {
     const msg = event.data;
     if (msg.type === 'update') {
-      const y = window.scrollY;
+      const y = content.scrollTop;
       content.innerHTML = msg.html; // built by the extension from escaped text only
       sizeColumns();
       document.title = msg.title;
-      window.scrollTo(0, y);
+      content.scrollTop = y;
       document.body.dataset.version = String(msg.version);
       vscode.setState({ ...state, uri: msg.uri });
     } else if (msg.type === 'scroll') {
@@ -57,7 +66,7 @@
     }
   });
 
-  window.addEventListener('scroll', () => {
+  content.addEventListener('scroll', () => {
     if (Date.now() < ignoreScrollUntil) return;
     const line = topLine();
     if (line >= 0 && line !== lastSentLine) {

@@ -3,6 +3,7 @@
  * language server renders the bytes; the extension asks where to write them and writes only there.
  */
 import * as vscode from 'vscode';
+import { t as l10n } from './l10n.js';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { confirmReplace, exists, toUri } from './files.js';
 import { browserPath } from './trust.js';
@@ -30,7 +31,7 @@ function defaultTarget(source: vscode.Uri, format: Format): vscode.Uri {
 
 /** Runs an export; resolves to the written file, or undefined when the user cancelled or it failed (with a message shown). */
 export async function exportReport(client: () => Promise<LanguageClient>, args: ExportArgs = {}): Promise<vscode.Uri | undefined> {
-  const t = vscode.l10n.t;
+  const t = l10n;
   const source = toUri(args.uri) ?? vscode.window.activeTextEditor?.document.uri;
   if (!source) {
     void vscode.window.showInformationMessage(t('Open an annual report (*.report.md) to export it.'));

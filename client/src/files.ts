@@ -1,5 +1,6 @@
 /** Writing files the user named: whether a target exists, and the question before replacing it. */
 import * as vscode from 'vscode';
+import { t as l10n } from './l10n.js';
 
 export const toUri = (u: vscode.Uri | string | undefined) => (typeof u === 'string' ? vscode.Uri.parse(u) : u);
 
@@ -17,7 +18,7 @@ export async function exists(uri: vscode.Uri): Promise<boolean> {
  * editor can show) the existing file can be opened instead.
  */
 export async function confirmReplace(target: vscode.Uri, offerOpen = true): Promise<boolean> {
-  const t = vscode.l10n.t;
+  const t = l10n;
   const replace = t('Replace');
   const open = t('Open the existing file');
   const name = target.path.split('/').pop() ?? target.toString();

@@ -1,6 +1,8 @@
 /** "导入已发布的年度报告": a published report (PDF, web page, crawled text, Word, text) read by the server and written as a report in the dialect. */
 import * as vscode from 'vscode';
+import { t as l10n } from './l10n.js';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { homedir } from 'node:os';
 import { confirmReplace, exists, toUri } from './files.js';
 
 export interface ImportArgs {
@@ -34,7 +36,7 @@ interface ImportResult extends Omit<ImportOutcome, 'target'> {
 const MAX_BYTES = 20 * 1024 * 1024;
 
 export async function importPublished(client: () => Promise<LanguageClient>, args: ImportArgs = {}): Promise<ImportOutcome | undefined> {
-  const t = vscode.l10n.t;
+  const t = l10n;
   let source = toUri(args.source);
   if (!source) {
     const picked = await vscode.window.showOpenDialog({
@@ -51,19 +53,25 @@ export async function importPublished(client: () => Promise<LanguageClient>, arg
     if (args.target && e) throw e;
     return undefined;
   };
-  let bytes: Uint8Array;
-  try {
-    const st = await vscode.workspace.fs.stat(source);
-    if (st.size > MAX_BYTES) return fail(t('{0} is larger than 20 MB; is it really a report?', source.path.split('/').pop() ?? ''));
-    bytes = await vscode.workspace.fs.readFile(source);
-  } catch (e) {
-    return fail((e as Error).message, e);
+  const online = source.scheme === 'http' || source.scheme === 'https';
+  // A URL is fetched by the server (the page, else its attachment); a file is read here.
+  let bytes: Uint8Array = new Uint8Array(0);
+  if (!online) {
+    try {
+      const st = await vscode.workspace.fs.stat(source);
+      if (st.size > MAX_BYTES) return fail(t('{0} is larger than 20 MB; is it really a report?', source.path.split('/').pop() ?? ''));
+      bytes = await vscode.workspace.fs.readFile(source);
+    } catch (e) {
+      return fail((e as Error).message, e);
+    }
   }
   let res: ImportResult;
   try {
     const c = await client();
     res = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Importing {0}…', source.path.split('/').pop() ?? '') }, () =>
-      c.sendRequest<ImportResult>('xxgk/import', { name: source!.path.split('/').pop() ?? 'report', data: Buffer.from(bytes).toString('base64') }),
+      online
+        ? c.sendRequest<ImportResult>('xxgk/importUrl', { url: source!.toString(true) })
+        : c.sendRequest<ImportResult>('xxgk/import', { name: source!.path.split('/').pop() ?? 'report', data: Buffer.from(bytes).toString('base64') }),
     );
   } catch (e) {
     return fail((e as Error).message ?? String(e), e);
@@ -71,7 +79,8 @@ export async function importPublished(client: () => Promise<LanguageClient>, arg
   let target = toUri(args.target);
   if (!target) {
     // The save dialog itself asks before replacing an existing file.
-    target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(source, '..', res.fileName), filters: { Markdown: ['md'] }, saveLabel: t('Save report') });
+    const beside = online ? vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir()) : vscode.Uri.joinPath(source, '..');
+    target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(beside, res.fileName), filters: { Markdown: ['md'] }, saveLabel: t('Save report') });
     if (!target) return undefined;
   } else if (!args.overwrite && (await exists(target)) && !(await confirmReplace(target))) {
     return undefined;

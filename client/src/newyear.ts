@@ -1,7 +1,9 @@
 /** "新建下一年度报告": next year's report written beside this one (asks before replacing), then opened. */
 import * as vscode from 'vscode';
+import { t as l10n } from './l10n.js';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { confirmReplace, exists, toUri } from './files.js';
+import { openAt } from './newreport.js';
 
 export interface NewYearArgs {
   /** The report; default: the active editor's. */
@@ -19,10 +21,11 @@ interface NextYear {
   fileName: string;
   year: number;
   carried: string[];
+  cursor?: { start: { line: number; character: number }; end: { line: number; character: number } };
 }
 
 export async function newYearReport(client: () => Promise<LanguageClient>, args: NewYearArgs = {}): Promise<vscode.Uri | undefined> {
-  const t = vscode.l10n.t;
+  const t = l10n;
   const source = toUri(args.uri) ?? vscode.window.activeTextEditor?.document.uri;
   if (!source) {
     void vscode.window.showInformationMessage(t('Open this year\'s annual report (*.report.md) to start next year\'s from it.'));
@@ -53,17 +56,8 @@ export async function newYearReport(client: () => Promise<LanguageClient>, args:
   }
   if (!args.overwrite && (await exists(target)) && !(await confirmReplace(target))) return undefined;
   await vscode.workspace.fs.writeFile(target, Buffer.from(next.text, 'utf8'));
-  if (args.open !== false) {
-    const editor = await vscode.window.showTextDocument(target);
-    // The first table cell still to be filled in: where the author starts.
-    const doc = editor.document;
-    const blank = doc.getText().search(/\|\s+\|/);
-    if (blank >= 0) {
-      const p = doc.positionAt(blank + 1);
-      editor.selection = new vscode.Selection(p, p);
-      editor.revealRange(new vscode.Range(p, p), vscode.TextEditorRevealType.InCenter);
-    }
-  }
+  // Opened at the first cell still to be filled in (the server read it from the new report's findings).
+  if (args.open !== false) await openAt(target, next.cursor);
   void vscode.window.showInformationMessage(
     next.carried.length
       ? t('{0}\'s report created. 上年结转 filled from this year\'s 结转下年度继续办理 ({1}); the blank cells are still to be entered.', next.year, next.carried.join('，'))

@@ -4,11 +4,17 @@
  * Problems panel; its progress is shown for long runs, and it can be cancelled.
  */
 import * as vscode from 'vscode';
+import { t } from './l10n.js';
 import { allowed } from './trust.js';
 import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 
 export const TASK_TYPE = 'xxgk';
 export const PROBLEM_MATCHER = '$xxgk';
+/** The `source` the $xxgk problem matcher gives its problems (package.json). */
+const CHECK_SOURCE = 'xxgk-check';
+/** A finding as the checker prints it and the $xxgk matcher reads it: `file:line:column severity code message`. */
+const FINDING = /^(.+?):(\d+):(\d+) (?:error|warning|info) ([A-Z]\d{2}) /;
 
 export interface XxgkTaskDefinition extends vscode.TaskDefinition {
   type: 'xxgk';
@@ -25,6 +31,8 @@ export interface CheckRun {
   /** The summary line the checker printed ("N 个文件：…"). */
   summary: string;
   cancelled: boolean;
+  /** The findings the checker printed, one line each (what the problem matcher reads): `file:line:column code`. */
+  findings: string[];
 }
 
 const progressEvents = new vscode.EventEmitter<{ checked: number; total: number }>();
@@ -41,7 +49,9 @@ class CheckTerminal implements vscode.Pseudoterminal {
   readonly onDidWrite = this.write.event;
   readonly onDidClose = this.closed.event;
   private child: ChildProcess | undefined;
-  private run: CheckRun = { exitCode: undefined, checked: 0, total: 0, summary: '', cancelled: false };
+  /** The finding lines written, with their file, in order. */
+  private printed: { file: string; line: string }[] = [];
+  private run: CheckRun = { exitCode: undefined, checked: 0, total: 0, summary: '', cancelled: false, findings: [] };
 
   constructor(
     private readonly serverModule: string,
@@ -51,7 +61,7 @@ class CheckTerminal implements vscode.Pseudoterminal {
 
   open(): void {
     const line = (s: string) => this.write.fire(`${s.replace(/\r?\n/g, '\r\n')}\r\n`);
-    line(vscode.l10n.t('Checking the reports in: {0}', this.args.filter((a) => !a.startsWith('--')).join(', ')));
+    line(t('Checking the reports in: {0}', this.args.filter((a) => !a.startsWith('--')).join(', ')));
     let child: ChildProcess;
     try {
       // ELECTRON_RUN_AS_NODE: in VS Code the extension host's executable is Electron; as Node it runs the bundle.
@@ -62,7 +72,7 @@ class CheckTerminal implements vscode.Pseudoterminal {
         env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
       });
     } catch (e) {
-      line(vscode.l10n.t('Could not start the checker: {0}', (e as Error).message));
+      line(t('Could not start the checker: {0}', (e as Error).message));
       this.finish(2);
       return;
     }
@@ -80,7 +90,14 @@ class CheckTerminal implements vscode.Pseudoterminal {
       });
       stream?.on('end', () => buf && each(buf));
     };
-    lines(child.stdout, line);
+    lines(child.stdout, (s) => {
+      const f = FINDING.exec(s);
+      if (f) {
+        this.run.findings.push(`${f[1]}:${f[2]}:${f[3]} ${f[4]}`);
+        this.printed.push({ file: f[1], line: s });
+      }
+      line(s);
+    });
     lines(child.stderr, (s) => {
       const m = /checked (\d+)\/(\d+)/.exec(s);
       if (m) {
@@ -92,10 +109,52 @@ class CheckTerminal implements vscode.Pseudoterminal {
       if (/个文件：|file\(s\):/.test(s)) this.run.summary = s.replace(/^xxgk-report: /, '');
       line(s);
     });
-    child.on('error', (e) => line(vscode.l10n.t('Could not start the checker: {0}', e.message)));
-    child.on('exit', (code, signal) => {
-      if (signal) line(vscode.l10n.t('Check cancelled.'));
-      this.finish(code ?? 130);
+    child.on('error', (e) => line(t('Could not start the checker: {0}', e.message)));
+    // 'close', not 'exit': a process may exit before its output has been read. Closing the terminal on 'exit' lost the
+    // last lines, and with them the last file's problems (the problem matcher reads the terminal).
+    child.on('close', (code, signal) => {
+      if (signal) {
+        line(t('Check cancelled.'));
+        this.finish(code ?? 130);
+        return;
+      }
+      void this.matcherCaughtUp(line).then(() => this.finish(code ?? 130));
+    });
+  }
+
+  /**
+   * VS Code's problem matcher reads the terminal's lines one after the other, each waiting for its file to be looked
+   * up, and hands over a file's problems when the next line names another file, or when the task ends (100 ms after
+   * the terminal closes, whether it has caught up or not). Closing as soon as the checker ended lost the last file's
+   * problems. So the first finding is written once more (the same problem again changes nothing, and it names another
+   * file, which hands over the last file's), and the terminal closes when the last file's problems have arrived.
+   */
+  private async matcherCaughtUp(line: (s: string) => void): Promise<void> {
+    if (!this.printed.length) return;
+    const last = this.printed[this.printed.length - 1].file;
+    // The matcher keeps one problem per place and code (two messages at one place are one problem).
+    const expected = new Set(this.printed.filter((p) => p.file === last).map((p) => FINDING.exec(p.line)!.slice(2, 5).join(':'))).size;
+    const first = this.printed.find((p) => p.file !== last);
+    const timeout = Math.min(15000, 2000 + 20 * this.printed.length);
+    if (!first) {
+      // One file only: nothing to hand its problems over; give the matcher the time it takes.
+      await new Promise((r) => setTimeout(r, Math.min(5000, 300 + 10 * this.printed.length)));
+      return;
+    }
+    line(`\x1b[2m${first.line}\x1b[0m`);
+    const uri = /^([a-zA-Z]:[\\/]|\/)/.test(last) || !this.cwd ? vscode.Uri.file(last) : vscode.Uri.file(join(this.cwd, last));
+    const arrived = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === CHECK_SOURCE).length >= expected;
+    if (arrived()) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, timeout);
+      const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+        if (e.uris.some((u) => u.toString() === uri.toString()) && arrived()) done();
+      });
+      function done() {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      }
     });
   }
 
@@ -137,7 +196,7 @@ export function makeTask(context: vscode.ExtensionContext, def: XxgkTaskDefiniti
     const args = ['--locale', locale, ...targets(d, folder)];
     return new CheckTerminal(serverModule, args, folder?.uri.fsPath);
   });
-  const task = new vscode.Task(def, scope, vscode.l10n.t('Check all reports in the workspace'), 'xxgk-report', exec, [PROBLEM_MATCHER]);
+  const task = new vscode.Task(def, scope, t('Check all reports in the workspace'), 'xxgk-report', exec, [PROBLEM_MATCHER]);
   // The findings go to the Problems panel; the terminal (the raw output) stays in the background until asked for.
   task.presentationOptions = { reveal: vscode.TaskRevealKind.Never, clear: true, showReuseMessage: false };
   task.group = vscode.TaskGroup.Test;
@@ -170,7 +229,7 @@ export async function checkWorkspace(context: vscode.ExtensionContext, opts: { d
   if (!allowed('checkWorkspace')) return undefined;
   const folders = vscode.workspace.workspaceFolders?.filter((f) => f.uri.scheme === 'file') ?? [];
   if (!folders.length) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Open a folder with annual reports to check them all.'));
+    void vscode.window.showInformationMessage(t('Open a folder with annual reports to check them all.'));
     return undefined;
   }
   const task = makeTask(context, { type: TASK_TYPE }, folders.length === 1 ? folders[0] : vscode.TaskScope.Workspace);
@@ -186,7 +245,7 @@ export async function checkWorkspace(context: vscode.ExtensionContext, opts: { d
   const timer = setTimeout(() => {
     if (done) return;
     void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the reports in the workspace'), cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: t('Checking the reports in the workspace'), cancellable: true },
       async (progress, token) => {
         token.onCancellationRequested(() => execution.terminate());
         let last = 0;

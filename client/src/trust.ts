@@ -9,6 +9,7 @@
  * Both come back when the workspace is trusted, without a reload.
  */
 import * as vscode from 'vscode';
+import { t as l10n } from './l10n.js';
 
 export type Restricted = 'checkWorkspace' | 'export.browserPath';
 
@@ -29,7 +30,7 @@ export function browserPath(config: vscode.WorkspaceConfiguration): string | und
 /** Says (without waiting for an answer) that a feature is off, with the way to turn it on. false when it is off. */
 export function allowed(feature: Restricted): boolean {
   if (!restricted().includes(feature)) return true;
-  const t = vscode.l10n.t;
+  const t = l10n;
   const manage = t('Manage Workspace Trust');
   void vscode.window
     .showWarningMessage(
@@ -45,7 +46,7 @@ export function allowed(feature: Restricted): boolean {
 /** The status item on reports in Restricted Mode; gone when the workspace is trusted. */
 export function registerTrust(context: vscode.ExtensionContext): void {
   if (vscode.workspace.isTrusted) return;
-  const t = vscode.l10n.t;
+  const t = l10n;
   const item = vscode.languages.createLanguageStatusItem('xxgk.restricted', { language: 'markdown' });
   item.name = t('Report checker: Restricted Mode');
   item.text = `$(shield) ${t('Restricted Mode')}`;

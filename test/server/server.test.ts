@@ -1,4 +1,6 @@
 /** The language server as an editor meets it: spawned over stdio, spoken to in LSP. */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CodeAction, CodeLens, CompletionItem, CompletionList, Diagnostic, Hover, InlayHint } from 'vscode-languageserver-protocol';
@@ -30,7 +32,8 @@ describe('language server over stdio', () => {
     const a04 = p.diagnostics.find((d) => d.code === 'A04')!;
     assert.equal(a04.source, 'xxgk');
     assert.equal(a04.severity, 1);
-    assert.match(a04.codeDescription!.href, /docs\/rules\.md#a04$/);
+    assert.match(a04.codeDescription!.href, /^file:.*\/docs\/rules\/A04\.md$/, 'the rule\'s own page');
+    assert.ok(existsSync(fileURLToPath(a04.codeDescription!.href)), 'which exists');
     const line = lineOf(BROKEN_T4, '| 行政复议 | 3 | 1 | 0 | 2 | 7 |');
     assert.deepEqual(a04.range, { start: { line, character: 25 }, end: { line, character: 26 } });
     assert.match(String(a04.message), /尚未审结之和为 6/);
@@ -115,9 +118,29 @@ describe('language server over stdio', () => {
     const text = BASE.replace(/\| 2\.重复申请 \|[^\n]*\n\| 3\.要求提供公开出版物 \|[^\n]*\n/, '| \n');
     await c.open(uri, text);
     const line = lineOf(text, '| 1.信访举报投诉类申请 |') + 1;
-    const items = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line, character: 2 } });
+    const list = await c.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line, character: 2 } });
+    assert.equal(list.isIncomplete, true, 'asked again as the label is typed');
+    const items = list.items;
     assert.deepEqual(items.map((i) => i.label), ['2.重复申请', '3.要求提供公开出版物']);
-    assert.equal(items[0].textEdit && 'newText' in items[0].textEdit ? items[0].textEdit.newText : '', '| 2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |');
+    // VS Code filters by the text from the edit's start to the cursor: here nothing typed of the label yet.
+    const edit = items[0].textEdit as { range: { start: { character: number }; end: { character: number } }; newText: string };
+    assert.equal(edit.range.start.character, 2, 'the edit starts after "| "');
+    assert.equal(items[0].filterText, '2.重复申请');
+    const lineText = text.split('\n')[line];
+    assert.equal(lineText.slice(0, edit.range.start.character) + edit.newText + lineText.slice(edit.range.end.character), '| 2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |');
+    // Right after the pipe (no space typed yet), and with part of a label typed: the row is written whole.
+    const bare = text.replace(/^\| $/m, '|');
+    const u2 = 'file:///w/comp-bare.report.md';
+    await c.open(u2, bare);
+    const [first] = (await c.request<CompletionList>('textDocument/completion', { textDocument: { uri: u2 }, position: { line, character: 1 } })).items;
+    const e2 = first.textEdit as typeof edit;
+    assert.equal('|' + e2.newText, '| 2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |');
+    // Part of a label typed, from its middle (Chinese has no word breaks for VS Code's filter): found here.
+    const typedText = text.replace(/^\| $/m, '| 出版');
+    const u3 = 'file:///w/comp-typed.report.md';
+    await c.open(u3, typedText);
+    const found = (await c.request<CompletionList>('textDocument/completion', { textDocument: { uri: u3 }, position: { line, character: 4 } })).items;
+    assert.deepEqual(found.map((i) => [i.label, i.filterText]), [['3.要求提供公开出版物', '出版 3.要求提供公开出版物']]);
   });
 
   test('completions: section headings, block headings, front matter keys and values', async () => {

@@ -169,3 +169,64 @@ describe('workspace index: cross-year checks against reports that are not open',
     }
   });
 });
+
+describe('the indexing progress (long scans): it always ends, in the language of the messages', () => {
+  let dir: string;
+  before(() => {
+    // Enough reports that the scan outlasts the 500 ms after which a progress item is shown.
+    dir = mkdtempSync(join(tmpdir(), 'xxgk-ws-progress-'));
+    const text = baseReport(2022);
+    for (let i = 0; i < 1500; i++) writeFileSync(join(dir, `r${i}.report.md`), text.replace(/某市科学技术局/g, `第${i}局`));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Starts a server on the folder; `grant` answers the client's window/workDoneProgress/create. */
+  async function run(grant: (answer: () => void) => void, configuration: Record<string, unknown> = { xxgk: {} }) {
+    const c = new LspClient();
+    c.configuration = configuration;
+    const progress: { kind: string; title?: string; message?: string }[] = [];
+    c.conn.onRequest('window/workDoneProgress/create', () => new Promise<null>((resolve) => grant(() => resolve(null))));
+    c.conn.onNotification('$/progress', (p: { value: { kind: string; title?: string; message?: string } }) => {
+      progress.push(p.value);
+    });
+    await c.initialize({
+      locale: 'en',
+      workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }],
+      capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true, workspaceFolders: true } },
+    });
+    const st = await c.request<IndexState & { ms: number }>('xxgk/index', { entries: false });
+    return { c, progress, st };
+  }
+
+  test('the client grants the progress only after the scan finished: nothing is begun that would never end', async () => {
+    let answer: (() => void) | undefined;
+    const { c, progress, st } = await run((a) => (answer = a));
+    try {
+      assert.equal(st.reports, 1500);
+      assert.ok(answer, `the scan took ${Math.round(st.ms)} ms, long enough to ask for a progress item`);
+      answer();
+      await c.request('xxgk/index', { entries: false });
+      await new Promise((r) => setTimeout(r, 200));
+      const begun = progress.filter((p) => p.kind === 'begin').length;
+      const ended = progress.filter((p) => p.kind === 'end').length;
+      assert.equal(begun, ended, `every progress begun is ended: ${JSON.stringify(progress.map((p) => p.kind))}`);
+    } finally {
+      await c.stop();
+    }
+  });
+
+  test('granted at once: it begins and ends; in Chinese by default, even in an English editor; in English when asked', async () => {
+    for (const [configuration, re] of [[{ xxgk: {} }, /正在索引工作区中的年度报告/], [{ xxgk: { locale: 'en' } }, /Indexing the annual reports in the workspace/]] as const) {
+      const { c, progress } = await run((a) => a(), configuration);
+      try {
+        await new Promise((r) => setTimeout(r, 200));
+        const begin = progress.find((p) => p.kind === 'begin');
+        assert.ok(begin, 'a progress item for a long scan');
+        assert.match(begin.message ?? '', re);
+        assert.equal(progress[progress.length - 1].kind, 'end');
+      } finally {
+        await c.stop();
+      }
+    }
+  });
+});

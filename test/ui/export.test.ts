@@ -11,6 +11,8 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +22,8 @@ import { analyzeText } from '../../server/src/core/index.js';
 import { layoutReport, tableNumbers } from '../../server/src/render/layout.js';
 import { SECTIONS } from '../../server/src/core/standard.js';
 import { PRINT_CSS, SCREEN_CSS, renderBody } from '../../server/src/render/html.js';
-import { baseReport } from '../unit/base-report.js';
+import { renderPdf } from '../../server/src/render/pdf.js';
+import { baseReport, bigFiguresReport } from '../unit/base-report.js';
 import { launchChromium, repoRoot } from '../vscode/code-server.js';
 import { fixturesDir } from '../unit/helpers.js';
 
@@ -40,6 +43,13 @@ const HOSTILE = baseReport(2022)
     '## 六、其他需要报告的事项\n',
     '## 六、其他需要报告的事项\n\n<div style="position:fixed;inset:0;z-index:9999;background:#fff">假通知</div>\n\n<span style=\'background:url(//evil.example/y)\'>样式</span> <link rel="stylesheet" href="https://evil.example/z.css"> <img src="https://evil.example/i.png" onerror="alert(1)"> [链接](javascript:alert(2)) ![图](https://evil.example/j.png)\n\n<style>@import url(https://evil.example/w.css); h1{display:none}</style>\n\n',
   );
+
+/** The column widths (shares of the table) the layout gives 表三 of `text`: what our styles must make of it. */
+function t3Shares(text: string): number[] {
+  const grid = layoutReport(analyzeText(text).report).blocks.find((b) => b.kind === 'grid' && b.table === 't3');
+  assert.ok(grid && grid.kind === 'grid');
+  return grid.widths.map((w) => w / 100);
+}
 
 function cli(args: string[]) {
   return spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120000 });
@@ -98,6 +108,14 @@ describe('export from the CLI', () => {
       await page.screenshot({ path: shot, fullPage: true });
       const t3shot = join(outDir, `${c.name}-table3.png`);
       await page.locator('table.t3').screenshot({ path: t3shot });
+      // At the width it is printed (156 mm of A4, 442 pt), no label of 表三 runs over its cell: 三、 and （三）, which
+      // cannot be broken, fit their narrow columns.
+      const overflowing = await page.evaluate(() => {
+        const t3 = document.querySelector('table.t3') as HTMLTableElement;
+        t3.style.width = '442pt';
+        return [...t3.querySelectorAll('td')].filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.textContent);
+      });
+      assert.deepEqual(overflowing, [], 'no cell of 表三 runs over its border');
       await page.close();
       const rows2021 = geo.edition === '2021';
       assert.deepEqual(geo.note, [3, 3]);
@@ -151,6 +169,56 @@ describe('export from the CLI', () => {
     assert.ok(existsSync(`${png}.png`));
   });
 
+  test('five- and six-digit figures in every column: 表三\'s header repeats on every page it spans, rows stay whole, no figure wraps (PDF and HTML)', async () => {
+    const src = join(tmp, 'big.report.md');
+    writeFileSync(src, bigFiguresReport());
+    const layout = layoutReport(analyzeText(readFileSync(src, 'utf8')).report);
+    const figures = tableNumbers(layout);
+    assert.ok(figures.some((n) => n.length >= 6) && figures.includes('13364'));
+    // HTML in Chromium: every figure on one line inside its cell.
+    const html = join(outDir, 'big-figures.html');
+    rmSync(html, { force: true });
+    assert.equal(cli(['export', '--format', 'html', src, '-o', html]).status, 0);
+    const page = await browser.newPage({ viewport: { width: 794, height: 1123 } });
+    await page.goto(pathToFileURL(html).href);
+    await page.emulateMedia({ media: 'print' });
+    const bad = await page.evaluate(() =>
+      [...document.querySelectorAll('table.form td.number')].flatMap((td) => {
+        const range = document.createRange();
+        range.selectNodeContents(td);
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+        return td.textContent && (lines > 1 || td.scrollWidth > td.clientWidth) ? [`${td.textContent} (${lines} lines, ${td.scrollWidth}/${td.clientWidth} px)`] : [];
+      }),
+    );
+    await page.close();
+    assert.deepEqual(bad, [], 'figures that wrap or overflow their cell');
+    // PDF: pages split at form feeds; every page that shows a row of 表三 shows its header too.
+    const pdf = join(outDir, 'big-figures.pdf');
+    rmSync(pdf, { force: true });
+    const r = cli(['export', '--format', 'pdf', src, '-o', pdf]);
+    assert.equal(r.status, 0, r.stderr);
+    const txt = spawnSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
+    const pages = txt.stdout.split('\f');
+    const t3Rows = ['本年新收政府信息公开申请', '上年结转政府信息公开申请', '予以公开', '属于国家秘密', '本机关不掌握相关政府信息', '信访举报投诉类申请', '（七）总计', '结转下年度继续办理'];
+    const withT3 = pages.map((p, i) => ({ p, i })).filter(({ p }) => t3Rows.some((l) => p.includes(l)));
+    assert.ok(withT3.length >= 2, `表三 spans ${withT3.length} page(s); this test needs it to span several`);
+    for (const { p, i } of withT3) {
+      assert.match(p, /申请人情况/, `page ${i + 1} repeats the header (申请人情况)`);
+      for (const head of ['法人或其他组织', '自然人', '总计']) assert.ok(p.includes(head), `page ${i + 1} repeats the column head ${head}`);
+    }
+    // Every figure comes out whole: as a token of its own, as often as in the tables.
+    const tokens = txt.stdout.split(/[^0-9.]+/).filter(Boolean);
+    const count = (list: string[]) => list.reduce((m, t) => m.set(t, (m.get(t) ?? 0) + 1), new Map<string, number>());
+    const have = count(tokens);
+    for (const [n, k] of count(figures)) assert.ok((have.get(n) ?? 0) >= k, `${n}: ${k} in the tables, ${have.get(n) ?? 0} whole in the PDF`);
+    // Each row of 表三 on one page: its label and its figures on the same line.
+    for (const { p } of withT3) for (const line of p.split('\n').filter((l) => /（七）总计/.test(l))) assert.match(line, /\d{6,}\s*$/, `（七）总计 and its figures on one line: ${line}`);
+    for (const [i] of withT3.entries()) {
+      const png = join(outDir, `big-figures-table3-page${i + 1}`);
+      assert.equal(spawnSync('pdftoppm', ['-png', '-r', '70', '-f', String(withT3[i].i + 1), '-l', String(withT3[i].i + 1), '-singlefile', pdf, png]).status, 0);
+    }
+  });
+
   test('a hostile report in a real browser: our styles apply, its CSS does not, nothing is fetched', async () => {
     const src = join(tmp, 'hostile.report.md');
     writeFileSync(src, HOSTILE);
@@ -195,21 +263,31 @@ describe('export from the CLI', () => {
     assert.equal(seen.fixed, 0, 'no element escapes the page flow');
     assert.equal(seen.bodyDisplay, 'block');
     assert.equal(seen.titleAlign, 'center', 'the official styling applies');
-    assert.ok(Math.abs(seen.firstColShare - 0.05) < 0.01, `表三's first column is 5% wide (${seen.firstColShare})`);
+    const want = t3Shares(HOSTILE);
+    assert.ok(Math.abs(seen.firstColShare - want[0]) < 0.01, `表三's first column is ${(want[0] * 100).toFixed(1)}% wide (${seen.firstColShare})`);
     assert.ok(seen.hitInReport, 'the middle of the page is the report, not an overlay');
     assert.match(seen.text, /<div style="position:fixed;inset:0;z-index:9999;background:#fff">假通知<\/div>/);
     assert.match(seen.text, /<\/style><style>body\{position:fixed/);
     assert.deepEqual(requests, [pathToFileURL(out).href], 'the page fetched nothing but itself');
   });
 
-  test('the preview script, under the preview CSP: columns sized through the CSSOM, report styles inert', async () => {
-    const dir = mkdtempSync(join(tmp, 'preview-'));
-    // The preview's shell as client/src/preview.ts writes it: nonce-only CSP, our styles, media/preview.js.
+  /**
+   * The preview's shell as client/src/preview.ts writes it (nonce-only CSP, our styles, media/preview.js, the toolbar
+   * when asked), in a new folder beside media/preview.js: returns the folder (its shell.html).
+   */
+  function previewShell(prefix: string, opts: { toolbar?: boolean; imgSrc?: string } = {}): string {
+    const dir = mkdtempSync(join(tmp, prefix));
     const n = 'testnonce0123456789';
     writeFileSync(join(dir, 'preview.js'), readFileSync(join(repoRoot, 'media', 'preview.js')));
+    const toolbar = opts.toolbar ? '<div class="xxgk-toolbar" role="toolbar"><button data-export="html">HTML</button><button data-export="pdf">PDF</button><button data-export="docx">Word</button></div>\n' : '';
     writeFileSync(join(dir, 'shell.html'), `<!DOCTYPE html><html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${n}'; script-src 'nonce-${n}'; img-src data:;">
-<style nonce="${n}">${PRINT_CSS}\n${SCREEN_CSS}</style></head><body><div id="content"></div><script nonce="${n}" src="preview.js"></script></body></html>`);
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${n}'; script-src 'nonce-${n}';${opts.imgSrc ? ` img-src ${opts.imgSrc};` : ''}">
+<style nonce="${n}">${PRINT_CSS}\n${SCREEN_CSS}</style></head><body>${toolbar}<div id="content"></div><script nonce="${n}" src="preview.js"></script></body></html>`);
+    return dir;
+  }
+
+  test('the preview script, under the preview CSP: columns sized through the CSSOM, report styles inert', async () => {
+    const dir = previewShell('preview-', { imgSrc: 'data:' });
     const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
     const requests: string[] = [];
     page.on('request', (q) => requests.push(q.url()));
@@ -239,10 +317,75 @@ describe('export from the CLI', () => {
     await page.close();
     assert.deepEqual(seen.posted, ['ready']);
     assert.deepEqual(seen.violations, []);
-    assert.ok(Math.abs(seen.cols[0] - 0.05) < 0.01 && Math.abs(seen.cols[2] - 0.3) < 0.01, `表三's columns are 5%/7%/30% wide: ${seen.cols.map((c) => c.toFixed(3))}`);
+    const want = t3Shares(HOSTILE);
+    assert.ok([0, 1, 2].every((i) => Math.abs(seen.cols[i] - want[i]) < 0.01), `表三's label columns are ${want.slice(0, 3).map((w) => w.toFixed(3))} of it: ${seen.cols.map((c) => c.toFixed(3))}`);
     assert.equal(seen.fixed, 0);
     assert.equal(seen.elements, 0);
     assert.ok(requests.every((u) => u.startsWith('file:')), `only the shell and its script were loaded: ${requests}`);
+  });
+
+  test('the preview: its toolbar never covers the report, and 表三\'s header stays in view while its rows are scrolled to', async () => {
+    const dir = previewShell('preview-toolbar-', { toolbar: true });
+    const page = await browser.newPage({ viewport: { width: 820, height: 700 } });
+    await page.addInitScript(() => {
+      (window as unknown as { acquireVsCodeApi: () => unknown }).acquireVsCodeApi = () => ({ postMessage: () => undefined, getState: () => undefined, setState: () => undefined });
+    });
+    await page.goto(pathToFileURL(join(dir, 'shell.html')).href);
+    const text = baseReport(2022);
+    const analysis = analyzeText(text);
+    const body = renderBody(layoutReport(analysis.report, analysis.findings), { lines: analysis.report.lines, findings: analysis.findings });
+    await page.evaluate((html) => window.postMessage({ type: 'update', uri: 'file:///x.report.md', version: 1, title: 't', html }, '*'), body);
+    await page.waitForFunction(() => document.body.dataset.version === '1');
+    // The editor scrolled to a row in the middle of 表三 (its first visible line): the preview follows.
+    const line = text.split('\n').findIndex((l) => l.startsWith('| 6.属于四类过程性信息 |'));
+    await page.evaluate((l) => window.postMessage({ type: 'scroll', line: l }, '*'), line);
+    await page.waitForTimeout(300);
+    const seen = await page.evaluate(() => {
+      const bar = document.querySelector('.xxgk-toolbar')!.getBoundingClientRect();
+      const content = document.getElementById('content')!;
+      const head = document.querySelector('table.t3 thead')!.getBoundingClientRect();
+      const row = [...document.querySelectorAll('table.t3 td.label')].find((td) => td.textContent === '6.属于四类过程性信息')!.getBoundingClientRect();
+      const at = document.elementFromPoint(head.left + head.width / 2, head.top + 4);
+      return { barBottom: bar.bottom, contentTop: content.getBoundingClientRect().top, scrolled: content.scrollTop + (document.scrollingElement?.scrollTop ?? 0), headTop: head.top, headBottom: head.bottom, rowTop: row.top, atHeader: !!at?.closest('table.t3 thead') };
+    });
+    await page.close();
+    assert.ok(seen.scrolled > 0, 'the preview scrolled');
+    assert.ok(seen.contentTop >= seen.barBottom - 0.5, `the report starts below the toolbar (${seen.contentTop} ≥ ${seen.barBottom})`);
+    assert.ok(seen.headTop >= seen.barBottom - 0.5 && seen.atHeader, `表三's header is in view below the toolbar: ${JSON.stringify(seen)}`);
+    assert.ok(seen.rowTop >= seen.headBottom - 0.5, `the row scrolled to is below the header: ${JSON.stringify(seen)}`);
+  });
+
+  test('the PDF printer is a wall of its own: a page with no CSP fetches nothing (not even from this machine) and runs no script', async () => {
+    // A server on this machine that counts what reaches it; the page asks it for an image, a style sheet, a frame,
+    // a font and a script, and has a script of its own that would rewrite the text.
+    const hits: string[] = [];
+    const server = createServer((req, res) => {
+      hits.push(req.url ?? '');
+      res.end('x');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as AddressInfo).port;
+    const at = `http://127.0.0.1:${port}`;
+    const file = join(tmp, 'local.css');
+    writeFileSync(file, 'body{color:red}');
+    try {
+      const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><link rel="stylesheet" href="${at}/style.css"><link rel="stylesheet" href="${pathToFileURL(file).href}">
+<style>@font-face{font-family:x;src:url(${at}/font.woff)} p{font-family:x}</style></head>
+<body><p id="t">原文未改</p><img src="${at}/image.png"><iframe src="${at}/frame.html"></iframe><script src="${at}/script.js"></script>
+<script>document.getElementById('t').textContent = '脚本改写了正文';</script></body></html>`;
+      // The browser's own walls down (same-origin policy, private network access), so that only the printer's stand.
+      const browser = join(tmp, 'chromium-unwalled');
+      writeFileSync(browser, `#!/bin/sh\nexec ${process.env.XXGK_BROWSER || '/usr/bin/chromium'} --disable-web-security --allow-file-access-from-files --disable-features=BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights,PrivateNetworkAccessRespectPreflightResults,LocalNetworkAccessChecks "$@"\n`, { mode: 0o755 });
+      const pdf = await renderPdf(html, { browserPath: browser });
+      const path = join(tmp, 'wall.pdf');
+      writeFileSync(path, pdf);
+      const text = spawnSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }).stdout;
+      assert.match(text, /原文未改/, 'the page was printed');
+      assert.doesNotMatch(text, /脚本改写了正文/, 'its script did not run');
+      assert.deepEqual(hits, [], 'nothing reached the server');
+    } finally {
+      server.close();
+    }
   });
 
   test('export never writes over the source, and replaces a file only with --force', () => {

@@ -83,3 +83,42 @@ export function baseReport(year = 2022, over: Partial<Parameters<typeof skeleton
     ...over,
   });
 }
+
+/**
+ * A city-level report with five- and six-digit figures in every cell of every table (table 三's totals reach six and
+ * seven digits), every sum holding: what PDF export must print without wrapping a figure (issue 13, bug 9).
+ */
+export function bigFiguresReport(year = 2022): string {
+  const edition = year >= 2021 ? 2021 : 2019;
+  const v: Record<string, number | string> = {};
+  const outcomes = outcomeTerms(edition);
+  T3_APPLICANTS.forEach((c, j) => {
+    outcomes.forEach((k, i) => (v[`t3.${k}.${c}`] = 10000 + ((i * 7919 + j * 3571) % 89999)));
+    v[`t3.${outcomes[0]}.natural`] = 13364; // the figure that printed as 1336 over 4
+    v[`t3.carried.${c}`] = 20000 + j * 1111;
+    v[`t3.next.${c}`] = 30000 + j * 2222;
+    v[`t3.total.${c}`] = outcomes.reduce((s, k) => s + Number(v[`t3.${k}.${c}`]), 0);
+    v[`t3.new.${c}`] = Number(v[`t3.total.${c}`]) + Number(v[`t3.next.${c}`]) - Number(v[`t3.carried.${c}`]);
+  });
+  for (const r of T3_ROWS[edition]) if (!r.group) v[`t3.${r.key}.total`] = T3_APPLICANTS.reduce((s, c) => s + Number(v[`t3.${r.key}.${c}`]), 0);
+  const parts = ['upheld', 'corrected', 'other', 'pending'];
+  ['review', 'direct', 'after'].forEach((row, i) => {
+    parts.forEach((p, j) => (v[`t4.${row}.${p}`] = 10000 + i * 31337 + j * 21001));
+    v[`t4.${row}.total`] = parts.reduce((s, p) => s + Number(v[`t4.${row}.${p}`]), 0);
+  });
+  Object.assign(v, { 's2.1.rules.issued': 12345, 's2.1.rules.repealed': 10234, 's2.1.rules.valid': 234567, 's2.1.normative.issued': 54321, 's2.1.normative.repealed': 12345, 's2.1.normative.valid': 987654, 's2.5.licensing.decisions': 456789, 's2.6.penalty.decisions': 123456, 's2.6.coercion.decisions': 65432, 's2.8.fees.amount': '12345.6789' });
+  return skeleton({
+    agency: '某市人民政府',
+    year,
+    kind: '政府',
+    published: `${year + 1}-03-20`,
+    values: v,
+    prose: {
+      1: overview(123456),
+      2: '本年度主动公开工作有序开展。',
+      3: `全年共收到政府信息公开申请${v['t3.new.total']}件，结转下年度继续办理${v['t3.next.total']}件。`,
+      4: '本年度行政复议、行政诉讼情况见下表。',
+      ...closingProse(year),
+    },
+  });
+}

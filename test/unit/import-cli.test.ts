@@ -94,7 +94,7 @@ describe('xxgk-report import', () => {
 
   test('usage: the command is in the help, and a missing FILE is a usage error', () => {
     const help = run('--help');
-    assert.match(help.stdout, /xxgk-report import FILE \[-o OUT\] \[--force\]/);
+    assert.match(help.stdout, /xxgk-report import FILE\|URL \[-o OUT\] \[--force\]/);
     const none = run('import');
     assert.equal(none.status, 2);
     assert.match(none.stderr, /no FILE given/);

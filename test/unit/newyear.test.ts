@@ -15,7 +15,7 @@ function codes(text: string): string[] {
   return [...new Set(analyzeText(text).findings.map((f) => `${f.code}:${f.severity}`))];
 }
 
-test('clean 2021 report → 2022: 上年结转 = this year\'s 结转下年度, 现行有效件数 carried, only "enter a value" findings', () => {
+test('clean 2021 report → 2022: 上年结转 = this year\'s 结转下年度, 现行有效件数 carried, only "enter a value" and "replace the prompt" findings', () => {
   const text = readFileSync(join(fixturesDir, 'clean', 'clean-2021.report.md'), 'utf8');
   const now = analyzeText(text).report;
   const next = nextYearReport(now);
@@ -32,7 +32,8 @@ test('clean 2021 report → 2022: 上年结转 = this year\'s 结转下年度, �
   const item1 = r.tables.s2.find((t) => t.item === 1)!;
   assert.equal(item1.byKey.get('normative')!.cells.get('valid')!.value, 46);
   assert.match(next.text, /上年末现行有效件数：规章 0 件，行政规范性文件 46 件/);
-  assert.deepEqual(codes(next.text), ['C03:warning'], 'only the blank cells still to be entered');
+  assert.deepEqual(codes(next.text), ['S12:warning', 'C03:warning'], 'only the prompts to replace and the blank cells still to be entered');
+  assert.equal(analyzeText(next.text).findings.filter((f) => f.code === 'S12').length, 7, 'the five prompts of 一 and those of 五 and 六');
   assert.equal(r.sections.length, 6);
   // Checked together, the two years agree (X01 carry-over, X02 valid documents).
   const across = analyzeAcross([{ file: 'a', report: now }, { file: 'b', report: r }]);
@@ -47,7 +48,7 @@ test('a 2020 report (2019 edition) → 2021: the 2021 edition, 现行有效件�
   assert.ok(r.tables.t3!.byKey.has('other_3'), 'the 2021 rows of （六）其他处理');
   const lastTotal = now.tables.s2.find((t) => t.item === 1)!.byKey.get('normative')!.cells.get('total')!.value;
   assert.equal(r.tables.s2.find((t) => t.item === 1)!.byKey.get('normative')!.cells.get('valid')!.value, lastTotal);
-  assert.deepEqual(codes(next.text), ['C03:warning']);
+  assert.deepEqual(codes(next.text), ['S12:warning', 'C03:warning']);
 });
 
 test('a report without a year says so instead of guessing', () => {

@@ -85,6 +85,15 @@ const FAIL: Record<string, Case[]> = {
     { name: '600 lines without a blank line', text: replaceOnce(BASE, '## 五、存在', `${Array.from({ length: 600 }, (_, i) => `第${i}行。`).join('\n')}\n\n## 五、存在`), expect: [['S13', '第0行。']] },
     { name: 'an undecodable character', text: replaceOnce(BASE, '## 五、存在', `乱码\ufffd文字\n\n## 五、存在`), expect: [['S13', '乱码\ufffd文字']] },
   ],
+  S12: [
+    {
+      name: 'a new report: every prompt of 一, 五 and 六',
+      text: skeleton({ agency: AGENCY, year: 2022 }),
+      expect: ['（请概述本年度主动公开工作。）', '（请概述依申请公开工作。）', '（请概述政府信息管理工作。）', '（请概述政府信息公开平台建设。）', '（请概述监督保障工作。）', '（请说明本年度政府信息公开工作存在的主要问题及改进情况。）', '（请说明本年度信息处理费收取情况及其他需要报告的事项。）'].map((p) => ['S12', p]),
+    },
+    { name: 'text written before a prompt left in place', text: replaceOnce(BASE, '畅通申请渠道，依法依规答复每一件申请。', '畅通申请渠道。（请概述依申请公开工作。）'), expect: [['S12', '（请概述依申请公开工作。）']] },
+    { name: 'a prompt of its own, half-width brackets', text: replaceOnce(BASE, '本机关全年未收取信息处理费。', '本机关全年未收取信息处理费。\n\n(请补充其他需要报告的事项)'), expect: [['S12', '(请补充其他需要报告的事项)']] },
+  ],
   C01: [
     { name: 'negative count', text: replaceOnce(BASE, '| 行政处罚 | 35 |', '| 行政处罚 | -35 |'), expect: [['C01', '-35']] },
     { name: 'two numbers in one cell', text: replaceOnce(BASE, '| 行政强制 | 4 |', '| 行政强制 | 4 5 6 |'), expect: [['C01', '4 5 6']] },
@@ -150,6 +159,7 @@ const FAIL: Record<string, Case[]> = {
 };
 
 const PASS: Record<string, Case[]> = {
+  S12: [{ name: 'a bracketed 请 inside a sentence is prose, not a prompt', text: replaceOnce(BASE, '完成门户网站集约化改造。', '完成门户网站集约化改造（请见门户网站“政务公开”专栏）。'), expect: [] }],
   D04: [{ name: 'a government report may be published until 31 March', text: replaceOnce(replaceOnce(BASE, '报告类型: 部门', '报告类型: 政府'), '发布日期: 2023-01-20', '发布日期: 2023-03-10'), expect: [] }],
   D03: [
     { name: 'next year in 五 plans is fine', text: replaceOnce(BASE, '下一步将加强培训', '2023年，我局将加强培训'), expect: [] },

@@ -32,6 +32,8 @@ export const FILES: Record<string, string> = {
   'align.report.md': BASE,
   'completion.report.md': COMPLETION,
   'notes.md': NOTES,
+  /** Checked last by "check all reports": its findings were the ones lost (issue 13, bug 2). */
+  'zzz.report.md': BROKEN_T4.replace('| 行政许可 | 2680 |', '| 行政许可 | 2,680 |'),
 };
 
 /**

@@ -9,11 +9,14 @@ import { nextYearReport } from '../core/newyear.js';
 import { importReport, ImportError, shapeName, type ImportResult } from '../import/index.js';
 import { dirname, join } from 'node:path';
 import type { Finding, Locale } from '../core/index.js';
+import { ruleLinker } from '../lsp/ruleDocs.js';
+import { REVIEW_HELP, REVIEW_USAGE, importsUrl, importUrlCmd, reviewCmd } from '../review/cli.js';
 
 const USAGE = `Usage: xxgk-report check [--format text|json] [--locale zh-CN|en] [--progress] FILE|DIR...
        xxgk-report export --format html|pdf|docx FILE -o OUT [--force] [--browser PATH] [--locale zh-CN|en]
        xxgk-report new-year FILE [-o OUT] [--force] [--locale zh-CN|en]
-       xxgk-report import FILE [-o OUT] [--force] [--locale zh-CN|en]
+       xxgk-report import FILE|URL [-o OUT] [--force] [--locale zh-CN|en]
+${REVIEW_USAGE}
        xxgk-report lsp --stdio        run the language server over stdio
 
 Checks 政府信息公开工作年度报告 written in Markdown (see the README).
@@ -39,6 +42,9 @@ import reads a published report (a PDF, a saved web page, crawled text, plain te
 it in the dialect: front matter, title, sections, the form's tables with their standard rows (a value
 it cannot read is written ?, never guessed). What it cannot place is kept under <!-- xxgk-import -->
 comments and listed (default OUT: {机关}{年度}年…report.md beside FILE; replaced only with --force).
+For a URL it fetches the page (30 s timeout, 20 MB, 5 redirects), then its linked PDF/Word attachment (文件下载).
+
+${REVIEW_HELP}
 
 Files are read only when they are regular files (a symlink only to one) of at most ${REPORT_FILE_LIMIT / 1024 / 1024} MB
 (import: ${IMPORT_MAX_BYTES / 1024 / 1024} MB), in UTF-8, UTF-16 or GB18030/GBK. OUT is never the source (nor a hard link or
@@ -234,6 +240,7 @@ function check(args: CheckArgs, io: CliIO): number {
     }
   }
   if (args.format === 'json') {
+    const docs = ruleLinker(undefined); // the rule's page (docs/rules/<ID>.md), as the language server links it
     const json = {
       files: results.map((r) => ({
         file: r.file,
@@ -246,6 +253,7 @@ function check(args: CheckArgs, io: CliIO): number {
           column: f.range.start.character + 1,
           endLine: f.range.end.line + 1,
           endColumn: f.range.end.character + 1,
+          ...(docs(f.code) ? { docs: docs(f.code) } : {}),
           ...(f.fix ? { fix: { title: f.fix.title, edits: f.fix.edits.map((e) => ({ line: e.range.start.line + 1, column: e.range.start.character + 1, endLine: e.range.end.line + 1, endColumn: e.range.end.character + 1, newText: e.newText })) } } : {}),
           ...(f.related ? { related: f.related.map((x) => ({ file: x.file ?? r.file, line: x.range.start.line + 1, column: x.range.start.character + 1, message: x.message })) } : {}),
         })),
@@ -414,13 +422,14 @@ export function main(argv: string[], rawIo: CliIO): number | Promise<number> {
       io.out('0.1.0');
       return 0;
     }
-    if (['check', 'new-year', 'import', 'export'].includes(cmd) && (rest.includes('-h') || rest.includes('--help'))) {
+    if (['check', 'new-year', 'import', 'export', 'review'].includes(cmd) && (rest.includes('-h') || rest.includes('--help'))) {
       io.out(USAGE);
       return 0;
     }
     if (cmd === 'check') return check(parseCheckArgs(rest), io);
     if (cmd === 'new-year') return newYearCmd(rest, io);
-    if (cmd === 'import') return importCmd(rest, io).catch(fail);
+    if (cmd === 'import') return (importsUrl(rest) ? importUrlCmd(rest, io, { checkTarget, writeTarget: writeFileReplacing, importSummary }) : importCmd(rest, io)).catch(fail);
+    if (cmd === 'review') return reviewCmd(rest, io).catch(fail);
     if (cmd === 'export') return exportCmd(parseExportArgs(rest), io).catch(fail);
     throw new UsageError(`unknown command "${cmd}"`);
   } catch (e) {

@@ -50,13 +50,46 @@ function snippetBody(text: string): string[] {
   return text.replace(/\$/g, '\\$').split('\n');
 }
 
+/**
+ * Snippet transforms of a four-digit year (VS Code's `${N/regex/format/}`): one more and one less, digit by digit
+ * with the carry, as snippets cannot do arithmetic. A year that is not four digits is left as typed.
+ */
+const D = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+export const NEXT_YEAR = {
+  regex: `^(\\d\\d)(?:(\\d)(?:${D.slice(0, 9).map((d) => `(${d})`).join('|')})|(?:${D.slice(0, 9).map((d) => `(${d})`).join('|')})9)$`,
+  format: `$1$2${D.slice(0, 9).map((d, i) => `\${${i + 3}:+${d + 1}}`).join('')}${D.slice(0, 9).map((d, i) => `\${${i + 12}:+${d + 1}0}`).join('')}`,
+};
+export const PREVIOUS_YEAR = {
+  regex: `^(\\d\\d)(?:(\\d)(?:${D.slice(1).map((d) => `(${d})`).join('|')})|(?:${D.slice(1).map((d) => `(${d})`).join('|')})0)$`,
+  format: `$1$2${D.slice(1).map((d, i) => `\${${i + 3}:+${d - 1}}`).join('')}${D.slice(1).map((d, i) => `\${${i + 12}:+${d - 1}9}`).join('')}`,
+};
+
+/**
+ * The whole-report snippet: agency (1) and year (2) are tab stops; the year defaults to last year (reports are
+ * written early in the following year) and the publication date and the signature follow the year typed.
+ */
+export function reportSnippet(): string[] {
+  const [Y, P] = [7777, 8888]; // sentinels (2021 edition and prompts): no figure of the skeleton has four equal digits
+  const text = skeleton({ agency: 'AGENCY', year: Y, edition: 2021, published: `${P}-01-20` });
+  let first = true;
+  return snippetBody(text).map((l) =>
+    l
+      .replace(/AGENCY/g, '${1:机关全称}')
+      .replace(new RegExp(String(P), 'g'), () => `\${2/${NEXT_YEAR.regex}/${NEXT_YEAR.format}/}`)
+      .replace(new RegExp(String(Y), 'g'), () => {
+        if (!first) return '$2';
+        first = false;
+        return `\${2:\${CURRENT_YEAR/${PREVIOUS_YEAR.regex}/${PREVIOUS_YEAR.format}/}}`;
+      }),
+  );
+}
+
 export function snippets(): object {
-  const year = 2025;
   return {
     'xxgk report skeleton (2021 edition)': {
       prefix: ['xxgk-report', '年度报告'],
-      description: '政府信息公开工作年度报告全文骨架（2021年版格式）',
-      body: snippetBody(skeleton({ agency: 'AGENCY', year })).map((l) => l.replace(/AGENCY/g, '${1:机关全称}').replace(new RegExp(String(year), 'g'), '${2:' + year + '}')),
+      description: '政府信息公开工作年度报告全文骨架（2021年版格式）：机关、年度为占位符，发布日期随年度',
+      body: reportSnippet(),
     },
     'xxgk table 3 (2021 edition)': { prefix: ['xxgk-table3', '表三'], description: '收到和处理政府信息公开申请情况（2021年版，25行）', body: snippetBody(table3Text(2021)) },
     'xxgk table 3 (2019 edition)': { prefix: ['xxgk-table3-2019', '表三2019'], description: '收到和处理政府信息公开申请情况（2019年版，23行）', body: snippetBody(table3Text(2019)) },

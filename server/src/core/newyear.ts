@@ -6,7 +6,9 @@
  * (C03) instead of reporting totals that cannot hold yet.
  */
 import type { Report } from './model.js';
-import { S2_BLOCKS, T3_COLUMNS, T3_ROWS, editionForYear } from './standard.js';
+import type { Finding } from './types.js';
+import type { Range } from './text.js';
+import { S2_BLOCKS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_ROWS, editionForYear, type Edition } from './standard.js';
 import { skeleton } from './skeleton.js';
 
 export interface NextYear {
@@ -72,4 +74,49 @@ export function nextYearReport(report: Report): NextYear {
     prose: notes.length ? { 2: notes.join('\n') } : undefined,
   });
   return { text, fileName: reportFileName(agency, next), year: next, carried };
+}
+
+/** Every data cell of the edition's tables left blank: the checker then lists each value still to be entered (C03). */
+export function blankValues(edition: Edition): Record<string, string> {
+  const v: Record<string, string> = {};
+  for (const r of T3_ROWS[edition]) if (!r.group) for (const c of T3_COLUMNS) v[`t3.${r.key}.${c.key}`] = '';
+  for (const r of T4_ROWS) for (const c of T4_COLUMNS) v[`t4.${r.key}.${c.key}`] = '';
+  for (const b of S2_BLOCKS[edition]) for (const r of b.rows) for (const c of b.columns) v[`s2.${b.item}.${r.key}.${c.key}`] = '';
+  return v;
+}
+
+export interface NewReportOptions {
+  agency: string;
+  year: number;
+  kind?: '部门' | '政府';
+}
+
+/**
+ * A new, empty report (新建年度报告): front matter, title and period for the year, the edition the year calls for,
+ * the six sections with prompts (S12 until replaced) and every table with blank cells (C03 until filled).
+ */
+export function newReport(o: NewReportOptions): NextYear {
+  const agency = o.agency.trim();
+  if (!agency) return { text: '', fileName: '', year: o.year, carried: [], problem: 'no agency' };
+  if (!Number.isInteger(o.year) || o.year < 2008 || o.year > 2100) return { text: '', fileName: '', year: o.year, carried: [], problem: 'no year' };
+  const edition = editionForYear(o.year);
+  const text = skeleton({ agency, year: o.year, edition, kind: o.kind ?? '部门', values: blankValues(edition) });
+  return { text, fileName: reportFileName(agency, o.year), year: o.year, carried: [] };
+}
+
+/**
+ * Where the author starts in a generated report: the first blank cell (`cells` first: next year's report, whose
+ * prose is the author's own to rewrite) or the first prompt, selected so that typing replaces it (a new report).
+ * A blank cell gets the cursor after its first space, so that the typed figure stands as `| 5 |`.
+ */
+export function firstToFill(report: Report, findings: Finding[], order: ('cells' | 'prompts')[]): Range | undefined {
+  for (const what of order) {
+    const f = findings.find((x) => x.code === (what === 'cells' ? 'C03' : 'S12'));
+    if (!f) continue;
+    if (what === 'prompts') return f.range;
+    const blank = report.text.slice(f.span.start, f.span.end);
+    const at = report.lines.position(f.span.start + (blank.startsWith(' ') ? 1 : 0));
+    return { start: at, end: at };
+  }
+  return undefined;
 }

@@ -41,14 +41,31 @@ export function table4Text(values: Record<string, number | string> = {}): string
   return tableText(header, rows);
 }
 
-const PROMPTS: Record<number, string> = {
-  1: '### （一）主动公开\n\n（请概述本年度主动公开工作。）\n\n### （二）依申请公开\n\n（请概述依申请公开工作。）\n\n### （三）政府信息管理\n\n（请概述政府信息管理工作。）\n\n### （四）平台建设\n\n（请概述政府信息公开平台建设。）\n\n### （五）监督保障\n\n（请概述监督保障工作。）',
-  5: '（请说明本年度政府信息公开工作存在的主要问题及改进情况。）',
-};
+/**
+ * The prompts a skeleton writes where the author's own text belongs (sections 一, 五, 六). S12 reports any of them
+ * still in a report; they are exported so that the rule and the skeleton cannot drift apart.
+ */
+export const PROMPT_TEXTS = {
+  overview: [
+    ['（一）主动公开', '（请概述本年度主动公开工作。）'],
+    ['（二）依申请公开', '（请概述依申请公开工作。）'],
+    ['（三）政府信息管理', '（请概述政府信息管理工作。）'],
+    ['（四）平台建设', '（请概述政府信息公开平台建设。）'],
+    ['（五）监督保障', '（请概述监督保障工作。）'],
+  ],
+  problems: '（请说明本年度政府信息公开工作存在的主要问题及改进情况。）',
+  other2021: '（请说明本年度信息处理费收取情况及其他需要报告的事项。）',
+  other2019: '（请说明其他需要报告的事项。）',
+} as const;
+
+/** Every prompt text, for S12. */
+export const ALL_PROMPTS: string[] = [...PROMPT_TEXTS.overview.map(([, p]) => p), PROMPT_TEXTS.problems, PROMPT_TEXTS.other2021, PROMPT_TEXTS.other2019];
 
 function prompt(no: number, year: number): string {
-  if (no === 6) return year >= 2021 ? '（请说明本年度信息处理费收取情况及其他需要报告的事项。）' : '（请说明其他需要报告的事项。）';
-  return PROMPTS[no] ?? '';
+  if (no === 1) return PROMPT_TEXTS.overview.map(([h, p]) => `### ${h}\n\n${p}`).join('\n\n');
+  if (no === 5) return PROMPT_TEXTS.problems;
+  if (no === 6) return year >= 2021 ? PROMPT_TEXTS.other2021 : PROMPT_TEXTS.other2019;
+  return '';
 }
 
 /** A whole report in the dialect: front matter, title, period sentence, six sections, tables, signature. */

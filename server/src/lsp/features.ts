@@ -1,6 +1,6 @@
 /** Editor features computed from one analysis: diagnostics, code actions, hover, inlay hints, code lens, completion. */
 import {
-  CodeAction, CodeActionKind, CodeLens, CompletionItem, CompletionItemKind, Diagnostic, DiagnosticSeverity, Hover, InlayHint,
+  CodeAction, CodeActionKind, CodeLens, CompletionItem, CompletionItemKind, CompletionList, Diagnostic, DiagnosticSeverity, Hover, InlayHint,
   InsertTextFormat, MarkupKind, Position, Range, TextEdit,
 } from 'vscode-languageserver/node';
 import type { Analysis, Finding, Locale, NumberCell, Report, TableModel } from '../core/index.js';
@@ -19,7 +19,8 @@ export interface FixData {
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information };
 
-export function toDiagnostic(f: Finding, uri: string, docsUri: string | undefined): Diagnostic {
+/** `link(code)`: the address of the rule's page (docs/rules/<ID>.md), or undefined for none. */
+export function toDiagnostic(f: Finding, uri: string, link: (code: string) => string | undefined): Diagnostic {
   const d: Diagnostic = {
     range: f.range,
     severity: SEVERITY[f.severity],
@@ -28,7 +29,8 @@ export function toDiagnostic(f: Finding, uri: string, docsUri: string | undefine
     message: f.message,
     data: { code: f.code, fix: f.fix && { title: f.fix.title, edits: f.fix.edits.map((e) => ({ range: e.range, newText: e.newText })) } } satisfies FixData,
   };
-  if (docsUri) d.codeDescription = { href: `${docsUri}#${f.code.toLowerCase()}` };
+  const href = link(f.code);
+  if (href) d.codeDescription = { href };
   if (f.related?.length) {
     d.relatedInformation = f.related.map((r) => ({ location: { uri: r.file ?? uri, range: r.range }, message: r.message }));
   }
@@ -242,7 +244,7 @@ const FM_KEYS = [
   { key: '发布日期', doc: 'YYYY-MM-DD (published)' },
 ];
 
-export function completions(r: Report, pos: Position, locale: Locale): CompletionItem[] {
+export function completions(r: Report, pos: Position, locale: Locale): CompletionItem[] | CompletionList {
   const lineStart = r.lines.lineStarts[pos.line] ?? 0;
   const lineText = r.text.slice(lineStart, r.lines.lineEnd(pos.line));
   const before = lineText.slice(0, pos.character);
@@ -312,18 +314,36 @@ export function completions(r: Report, pos: Position, locale: Locale): Completio
       const width = Math.max(1, inTable.block.header.cells.length - 1);
       const rest = lineText.slice(before.length);
       const hasCells = /\|/.test(rest);
-      return defs
+      // The edit starts after the row's opening pipe and its spaces, so that what VS Code filters the items by is
+      // what was typed of the label itself ('' right after `| `, `保护` after `| 保护`), never the pipe.
+      const lead = /^\s*\|?[ \t\u3000]*/.exec(before)![0];
+      const space = /\|$/.test(lead) ? ' ' : lead ? '' : '| ';
+      // What was typed of the label is matched here, anywhere in the label (出版 finds 3.要求提供公开出版物: VS Code's
+      // own filter wants the start of a word, and Chinese has no word breaks); the list is incomplete, so VS Code asks
+      // again as the typing goes on, and the filter text starts with what was typed.
+      const typed = before.slice(lead.length).replace(/\s+/g, '');
+      const matchesTyped = (label: string) => {
+        let at = 0;
+        for (const ch of typed) {
+          at = label.indexOf(ch, at) + 1;
+          if (at === 0) return false;
+        }
+        return true;
+      };
+      const items: CompletionItem[] = defs
         .map((d, i) => ({ d, i }))
-        .filter(({ d, i }) => !present.has(d.key) && i > lo && i < hi)
+        .filter(({ d, i }) => !present.has(d.key) && i > lo && i < hi && matchesTyped(d.label))
         .map(({ d, i }) => ({
           label: d.label,
           kind: d.group ? CompletionItemKind.Folder : CompletionItemKind.EnumMember,
           sortText: String(i).padStart(3, '0'),
+          filterText: typed && !d.label.startsWith(typed) ? `${typed} ${d.label}` : d.label,
           textEdit: TextEdit.replace(
-            { start: { line: pos.line, character: 0 }, end: { line: pos.line, character: hasCells ? pos.character : lineText.length } },
-            hasCells ? `| ${d.label} ` : `| ${d.label} |${(d.group ? '  |' : ' 0 |').repeat(width)}`,
+            { start: { line: pos.line, character: lead.length }, end: { line: pos.line, character: hasCells ? pos.character : lineText.length } },
+            hasCells ? `${space}${d.label} ` : `${space}${d.label} |${(d.group ? '  |' : ' 0 |').repeat(width)}`,
           ),
         }));
+      return { isIncomplete: true, items };
     }
     const cols = inTable.kind === 't3' ? T3_COLUMNS.map((c) => c.label) : inTable.kind === 't4' ? T4_COLUMNS.map((c) => c.label) : inTable.colDefs.map((c) => c.label);
     return cols.map((c, i) => ({ label: c, kind: CompletionItemKind.Field, sortText: String(i).padStart(2, '0') }));

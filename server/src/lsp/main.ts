@@ -6,7 +6,7 @@
 import { startServer } from './server.js';
 import { main } from '../cli/main.js';
 
-const CLI_COMMANDS = new Set(['check', 'export', 'new-year', 'import', 'help', '--help', '-h', '--version']);
+const CLI_COMMANDS = new Set(['check', 'export', 'new-year', 'import', 'review', 'help', '--help', '-h', '--version']);
 const argv = process.argv.slice(2);
 
 if (argv.length && CLI_COMMANDS.has(argv[0])) {

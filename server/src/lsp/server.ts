@@ -4,14 +4,13 @@ import {
   type InitializeParams, type InitializeResult, type Position,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { agencyKey, analyzeAcross } from '../core/index.js';
 import type { Analysis, FileReport, Finding, Locale } from '../core/index.js';
 import { WorkspaceIndex } from './workspaceIndex.js';
 import { createServerConnection } from './connection.js';
-import { nextYearReport } from '../core/newyear.js';
+import { ruleLinker } from './ruleDocs.js';
+import { firstToFill, newReport, nextYearReport, type NextYear } from '../core/newyear.js';
+import { Analyzer } from '../core/index.js';
 import { DocumentCache, isReport } from './documents.js';
 import { DEFAULTS, RC_NAME, RcFile, Settings, normalizeSettings, pickLocale, readRc, toConfig } from './settings.js';
 import { codeActions, codeLenses, completions, hover, inlayHints, toDiagnostic } from './features.js';
@@ -22,24 +21,10 @@ import { renderBody } from '../render/html.js';
 import { exportReport, ExportLimitError, EXPORT_FORMATS, type ExportFormat } from '../render/export.js';
 import { BrowserNotFoundError } from '../render/pdf.js';
 
-export const REQUESTS = { preview: 'xxgk/preview', export: 'xxgk/export', index: 'xxgk/index', newYear: 'xxgk/newYear', import: 'xxgk/import' };
-export const NOTIFICATIONS = { trust: 'xxgk/trust' };
+/** Notifications: to the client `xxgk/indexStatus` {state, reports} when the workspace index starts or ends a scan; from it `xxgk/trust` when the user trusts the workspace. */
+export const NOTIFICATIONS = { indexStatus: 'xxgk/indexStatus', trust: 'xxgk/trust' };
+export const REQUESTS = { preview: 'xxgk/preview', export: 'xxgk/export', index: 'xxgk/index', newYear: 'xxgk/newYear', newReport: 'xxgk/newReport', import: 'xxgk/import', importUrl: 'xxgk/importUrl', meta: 'xxgk/meta' };
 export const COMMANDS = { alignTable: 'xxgk.server.alignTable' } // distinct from the client's xxgk.alignTable, which the LanguageClient would otherwise register twice;
-
-/** docs/rules.md next to the package, found from this file (out/… or dist/…). */
-function findDocs(): string | undefined {
-  try {
-    let dir = dirname(fileURLToPath(import.meta.url));
-    for (let i = 0; i < 6; i++) {
-      const p = join(dir, 'docs', 'rules.md');
-      if (existsSync(p)) return pathToFileURL(p).href;
-      dir = dirname(dir);
-    }
-  } catch {
-    /* no docs link */
-  }
-  return undefined;
-}
 
 /** The paragraph closing a preview cut to its budget: how much is shown, and where to see the rest. */
 function previewNotice(cut: { shown: number; total: number }, locale: Locale, lines: LineIndex, full: Layout): LayoutBlock {
@@ -61,7 +46,7 @@ export function startServer(connection: Connection = createServerConnection()): 
   let hasConfiguration = false;
   let folders: string[] = [];
   let rc: RcFile = {};
-  let docsUri: string | undefined;
+  let ruleLink: (code: string) => string | undefined = () => undefined;
   let rcWarned = false;
   const index = new WorkspaceIndex();
   let indexing: Promise<void> | undefined;
@@ -93,7 +78,8 @@ export function startServer(connection: Connection = createServerConnection()): 
           const r = await readRc(f);
           if (r.error && !rcWarned) {
             rcWarned = true;
-            warn(`xxgk-report: ${clientLocale && /^en/i.test(clientLocale) ? r.error.en : r.error.zh}`);
+            const error = r.error;
+            void serverLocale().then((l) => warn(`xxgk-report: ${l === 'en' ? error.en : error.zh}`));
           }
           if (r.rules || r.locale) {
             next = r;
@@ -182,7 +168,7 @@ export function startServer(connection: Connection = createServerConnection()): 
     const cross = await crossFindings(uri, cur.locale);
     if (documents.get(uri)?.version !== version) return;
     const findings = [...cur.analysis.findings, ...cross];
-    void connection.sendDiagnostics({ uri, version, diagnostics: findings.map((f) => toDiagnostic(f, uri, docsUri)) });
+    void connection.sendDiagnostics({ uri, version, diagnostics: findings.map((f) => toDiagnostic(f, uri, ruleLink)) });
   };
 
   /** Agency and year of each open report at its last analysis, to know which other report compares with it. */
@@ -237,9 +223,9 @@ export function startServer(connection: Connection = createServerConnection()): 
     hasConfiguration = !!params.capabilities.workspace?.configuration;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (!folders.length && params.rootUri) folders = [params.rootUri];
-    const opts = (params.initializationOptions ?? {}) as { docsUri?: string; trusted?: boolean };
+    const opts = (params.initializationOptions ?? {}) as { ruleDocLink?: string; trusted?: boolean };
     trusted = opts.trusted !== false;
-    docsUri = opts.docsUri ?? findDocs();
+    ruleLink = ruleLinker(typeof opts.ruleDocLink === 'string' ? opts.ruleDocLink : undefined);
     workDoneProgress = !!params.capabilities.window?.workDoneProgress;
     workspaceFolderEvents = !!params.capabilities.workspace?.workspaceFolders;
     await reloadRc();
@@ -267,13 +253,23 @@ export function startServer(connection: Connection = createServerConnection()): 
     }, delay);
   };
 
+  /** The language of messages that belong to no document (progress, warnings): the first folder's settings. */
+  const serverLocale = async (): Promise<Locale> => localeOf(await getSettings(folders[0] ?? ''));
+
+  /** Tells the client (the language status item) where the index stands. */
+  const sendIndexStatus = () => void connection.sendNotification(NOTIFICATIONS.indexStatus, { state: indexStatus.state, reports: index.size }).catch(() => undefined);
+
   /** Indexes the reports in the given folders, with progress in the client for long runs, cancellable. */
   const indexFolders = (uris: string[]): Promise<void> => {
     const run = async () => {
       indexStatus = { ...indexStatus, state: 'indexing' };
+      sendIndexStatus();
+      const en = (await serverLocale()) === 'en';
       let cancelled = false;
       let reporter: Awaited<ReturnType<typeof connection.window.createWorkDoneProgress>> | undefined;
       let shown = false;
+      /** Set when the scan is over: a progress the client grants later is never begun (it would never end). */
+      let finished = false;
       const started = Date.now();
       const res = await index.scan(uris, {
         cancelled: () => cancelled,
@@ -283,18 +279,26 @@ export function startServer(connection: Connection = createServerConnection()): 
           if (!shown && workDoneProgress && Date.now() - started > 500) {
             shown = true;
             void connection.window.createWorkDoneProgress().then((r) => {
+              if (finished) return;
               reporter = r;
-              r.begin('xxgk-report', undefined, `正在索引工作区中的年度报告（${found}）`, true);
+              r.begin('xxgk-report', undefined, en ? `Indexing the annual reports in the workspace (${found})` : `正在索引工作区中的年度报告（${found}）`, true);
               r.token.onCancellationRequested(() => (cancelled = true));
             }, () => undefined);
           }
-          reporter?.report(`正在索引工作区中的年度报告：已读 ${done} 个文件，${found} 份报告`);
+          reporter?.report(en ? `Indexing the annual reports in the workspace: ${done} file(s) read, ${found} report(s)` : `正在索引工作区中的年度报告：已读 ${done} 个文件，${found} 份报告`);
         },
       });
+      finished = true;
       reporter?.done();
       indexStatus = { state: res.cancelled ? 'cancelled' : 'ready', reports: index.size, files: indexStatus.files + res.files, ms: indexStatus.ms + res.ms };
+      sendIndexStatus();
       connection.console.log(`xxgk-report: indexed ${res.reports} report(s) among ${res.files} Markdown file(s) in ${Math.round(res.ms)} ms${res.cancelled ? ' (cancelled)' : ''}`);
-      if (index.skipped) warn(`xxgk-report: 工作区中的 Markdown 文件超过 ${index.size + index.skipped} 个，只索引了前面的部分；跨年度检查可能不完整。`);
+      if (index.skipped) {
+        const n = index.size + index.skipped;
+        warn(en
+          ? `xxgk-report: the workspace has more than ${n} Markdown files; only the first were indexed, so the cross-year checks may be incomplete.`
+          : `xxgk-report: 工作区中的 Markdown 文件超过 ${n} 个，只索引了前面的部分；跨年度检查可能不完整。`);
+      }
       republishOpen(0);
     };
     indexing = (indexing ?? Promise.resolve()).then(run, run);
@@ -353,7 +357,11 @@ export function startServer(connection: Connection = createServerConnection()): 
           touched ||= !!before || !!after;
         }
       }
-      if (touched) republishOpen();
+      if (touched) {
+        republishOpen();
+        // The language status counts the workspace's reports: a report created or deleted changes the count.
+        if (indexStatus.state !== 'indexing') sendIndexStatus();
+      }
     };
     fileEvents = fileEvents.then(apply, apply);
     await fileEvents;
@@ -458,7 +466,31 @@ export function startServer(connection: Connection = createServerConnection()): 
     if (!cur) return new ResponseError(ErrorCodes.InvalidParams, 'not an open report');
     const next = nextYearReport(cur.analysis.report);
     if (next.problem) return new ResponseError(1002, cur.locale === 'en' ? `The report ${next.problem.replace(/^the report /, '')}; cannot tell which report comes next.` : next.problem.includes('year') ? '报告中没有年度（front matter 的“年度”或标题中的年份），无法确定下一年度。' : '报告中没有机关名称（front matter 的“机关”或标题），无法生成下一年度报告。');
-    return next;
+    return withCursor(next, ['cells', 'prompts']);
+  });
+
+  /** Where the author starts in a generated report (see firstToFill). */
+  const withCursor = (r: NextYear, order: ('cells' | 'prompts')[]) => {
+    const a = new Analyzer().analyze(r.text);
+    return { ...r, cursor: firstToFill(a.report, a.findings, order) };
+  };
+
+  /** What the language status item shows of a report: agency, year, edition and kind as the checker reads them. */
+  connection.onRequest(REQUESTS.meta, async (p: { uri?: unknown }) => {
+    const cur = typeof p?.uri === 'string' ? await current(p.uri) : null;
+    if (!cur) return null;
+    const m = cur.analysis.report.meta;
+    return { agency: m.agency, year: m.year, edition: m.edition, kind: m.kind };
+  });
+
+  /** A new, empty report of an agency for a year (新建年度报告); the client writes it. */
+  connection.onRequest(REQUESTS.newReport, async (p: { agency?: unknown; year?: unknown; kind?: unknown }) => {
+    const en = (await serverLocale()) === 'en';
+    const year = typeof p?.year === 'number' ? p.year : Number(p?.year);
+    const r = newReport({ agency: typeof p?.agency === 'string' ? p.agency : '', year, kind: p?.kind === '政府' ? '政府' : '部门' });
+    if (r.problem === 'no agency') return new ResponseError(ErrorCodes.InvalidParams, en ? 'The agency\'s name is needed.' : '请填写机关名称。');
+    if (r.problem) return new ResponseError(ErrorCodes.InvalidParams, en ? `${String(p?.year)} is not a report year.` : `“${String(p?.year)}”不是报告年度。`);
+    return withCursor(r, ['prompts', 'cells']);
   });
 
   /** A published report (text, HTML or .docx, base64) in the dialect; nothing is written here, the client writes it. */
@@ -470,6 +502,17 @@ export function startServer(connection: Connection = createServerConnection()): 
       return await importInWorker({ name: p.name, data: Buffer.from(p.data, 'base64') });
     } catch (e) {
       return new ResponseError(e instanceof ImportError ? 1003 : ErrorCodes.InternalError, (e as Error).message);
+    }
+  });
+
+  /** A published report online (the page, else its attachment), fetched and imported in a worker thread; the client writes it. */
+  connection.onRequest(REQUESTS.importUrl, async (p: { url: string; locale?: string }) => {
+    if (typeof p?.url !== 'string' || !/^https?:\/\//i.test(p.url)) return new ResponseError(ErrorCodes.InvalidParams, 'importUrl needs { url } (http or https)');
+    const { importUrlInWorker } = await import('../review/review.js');
+    try {
+      return await importUrlInWorker(p.url, p.locale === 'en' ? 'en' : 'zh-CN');
+    } catch (e) {
+      return new ResponseError(1003, (e as Error).message);
     }
   });
 

@@ -12,7 +12,7 @@ export interface Settings {
   debounceMs: number;
 }
 
-export const DEFAULTS: Settings = { rules: {}, run: 'onType', inlayHints: { enabled: true }, locale: 'auto', debounceMs: 150 };
+export const DEFAULTS: Settings = { rules: {}, run: 'onType', inlayHints: { enabled: true }, locale: 'zh-CN', debounceMs: 150 };
 
 export function normalizeSettings(raw: unknown): Settings {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Partial<Settings>;
@@ -20,7 +20,7 @@ export function normalizeSettings(raw: unknown): Settings {
     rules: r.rules && typeof r.rules === 'object' ? r.rules : {},
     run: r.run === 'onSave' ? 'onSave' : 'onType',
     inlayHints: { enabled: r.inlayHints?.enabled !== false },
-    locale: r.locale === 'zh-CN' || r.locale === 'en' ? r.locale : 'auto',
+    locale: r.locale === 'auto' || r.locale === 'en' ? r.locale : 'zh-CN',
     debounceMs: typeof r.debounceMs === 'number' && r.debounceMs >= 0 && r.debounceMs <= 5000 ? r.debounceMs : DEFAULTS.debounceMs,
   };
 }
@@ -65,11 +65,16 @@ export async function readRc(folderUri: string): Promise<RcFile> {
   }
 }
 
-/** The editor's locale (`en`, `zh-cn`, …) to a message locale. */
+/**
+ * The language of the messages. Chinese unless asked otherwise: the reports, their labels and their authors are
+ * Chinese, whatever language the editor speaks. `en` is English; a workspace's `.xxgkrc.json` locale applies unless
+ * the setting chose `en` or `auto`; `auto` follows the editor's display language (`en`, `zh-cn`, …).
+ */
 export function pickLocale(setting: Settings['locale'], rc: RcFile, clientLocale: string | undefined): Locale {
-  if (setting !== 'auto') return setting;
+  if (setting === 'en') return 'en';
   if (rc.locale) return rc.locale;
-  return clientLocale && /^en/i.test(clientLocale) ? 'en' : 'zh-CN';
+  if (setting === 'auto') return clientLocale && /^en/i.test(clientLocale) ? 'en' : 'zh-CN';
+  return 'zh-CN';
 }
 
 export function toConfig(s: Settings, rc: RcFile, locale: Locale): Config {

@@ -203,13 +203,14 @@ function columnWidths(g: Grid, columns: number): number[] {
   });
 }
 
-function cellParagraph(c: GridCell | undefined): Paragraph {
+function cellParagraph(c: GridCell | undefined, size?: number): Paragraph {
   const role = c?.role;
   // Headers and numbers centred; labels, the note of 表三 and the caption of a 表二 block left.
   const alignment = role === 'label' || role === 'note' || role === 'caption' ? AlignmentType.LEFT : AlignmentType.CENTER;
   // A cell the report has no value for stays empty (the form's own row labels are kept).
   const text = !c || (c.missing && role !== 'label') ? '' : c.text;
-  const base: IRunOptions = role === 'caption' ? { font: FONT.heading } : role === 'note' ? { size: SIZE.note } : {};
+  const sized: IRunOptions = size ? { size } : {};
+  const base: IRunOptions = role === 'caption' ? { font: FONT.heading, ...sized } : role === 'note' ? { size: size ? Math.min(size, SIZE.note) : SIZE.note } : sized;
   return new Paragraph({ style: STYLE.table, alignment, children: textRuns(text, base) });
 }
 
@@ -220,12 +221,12 @@ function cellParagraph(c: GridCell | undefined): Paragraph {
  * would make every row under a merged label taller than the rows of 五号 text; so the continue
  * cells are written here, with an empty paragraph of the table's style.)
  */
-function tableCell(c: GridCell | undefined, colspan: number, merge?: 'restart' | 'continue'): TableCell {
+function tableCell(c: GridCell | undefined, colspan: number, merge?: 'restart' | 'continue', size?: number): TableCell {
   return new TableCell({
     columnSpan: colspan > 1 ? colspan : undefined,
     verticalMerge: merge === 'restart' ? VerticalMergeType.RESTART : merge === 'continue' ? VerticalMergeType.CONTINUE : undefined,
     verticalAlign: VerticalAlignTable.CENTER,
-    children: [merge === 'continue' ? cellParagraph(c ? { ...c, text: '' } : undefined) : cellParagraph(c)],
+    children: [merge === 'continue' ? cellParagraph(c ? { ...c, text: '' } : undefined, size) : cellParagraph(c, size)],
   });
 }
 
@@ -239,6 +240,8 @@ function table(g: Grid): Table | null {
   while (headerRows < source.length && source[headerRows]?.length && source[headerRows].every((c) => c?.header)) headerRows++;
   if (headerRows === source.length) headerRows = 0;
   const small = g.table === 't4' || g.table === 's2'; // kept on one page
+  // A table set smaller so that its widest figure fits (half-points), as in the HTML and the PDF.
+  const size = typeof g.fontPt === 'number' && Number.isFinite(g.fontPt) ? Math.round(g.fontPt * 2) : undefined;
   const rows = placed.map((row, r) => {
     // Cells in column order: the row's own, the continue cells of the cells merged down over it,
     // and an empty cell in a column nothing takes (a short row), so every row covers the whole grid.
@@ -247,9 +250,9 @@ function table(g: Grid): Table | null {
     for (let col = 0; col < columns; ) {
       const own = starts.get(col);
       const above = under[r][col];
-      if (own) cells.push(tableCell(own.cell, own.colspan, own.rowspan > 1 ? 'restart' : undefined));
-      else if (above) cells.push(tableCell(above.cell, above.colspan, 'continue'));
-      else cells.push(tableCell(undefined, 1));
+      if (own) cells.push(tableCell(own.cell, own.colspan, own.rowspan > 1 ? 'restart' : undefined, size));
+      else if (above) cells.push(tableCell(above.cell, above.colspan, 'continue', size));
+      else cells.push(tableCell(undefined, 1, undefined, size));
       col += own?.colspan ?? above?.colspan ?? 1;
     }
     return new TableRow({

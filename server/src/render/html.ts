@@ -73,9 +73,15 @@ function blockHtml(b: LayoutBlock, o: BodyOptions): string {
     case 'grid': {
       // No style attribute: both CSPs (preview and export) forbid inline styles. The export's style
       // block sizes col[data-w]; the preview's script sets the same widths through the CSSOM.
+      // The header rows in <thead>, which a browser prints again at the top of each page the table continues on.
       const cols = b.widths.map((w) => `<col data-w="${colWidth(w)}">`).join('');
-      const rows = b.rows.map((r) => `<tr>${r.map((c) => cellHtml(c, o)).join('')}</tr>`).join('\n');
-      return `<table class="form ${b.table}"${b.edition ? ` data-edition="${b.edition}"` : ''}${srcAttrs(o, b.source)}><colgroup>${cols}</colgroup>\n${rows}\n</table>`;
+      let head = 0;
+      while (head < b.rows.length - 1 && b.rows[head].length && b.rows[head].every((c) => c.header)) head++;
+      const tr = (r: GridCell[]) => `<tr>${r.map((c) => cellHtml(c, o)).join('')}</tr>`;
+      const thead = head ? `<thead>\n${b.rows.slice(0, head).map(tr).join('\n')}\n</thead>\n` : '';
+      const tbody = `<tbody>\n${b.rows.slice(head).map(tr).join('\n')}\n</tbody>`;
+      const size = b.fontPt ? ` fs-${String(b.fontPt).replace('.', '_')}` : '';
+      return `<table class="form ${b.table}${size}"${b.edition ? ` data-edition="${b.edition}"` : ''}${srcAttrs(o, b.source)}><colgroup>${cols}</colgroup>\n${thead}${tbody}\n</table>`;
     }
     case 'signature':
       return `<div class="signature">${b.lines
@@ -150,8 +156,13 @@ table.form th { font-weight: normal; text-align: center; }
 table.form th.caption { font-family: ${FONTS.heading}; text-align: left; }
 table.form th.note { font-size: 9pt; text-align: left; }
 table.form td.label { text-align: left; }
-table.form td.number { text-align: center; }
+table.form td.number { text-align: center; white-space: nowrap; word-break: keep-all; }
+table.form thead { display: table-header-group; }
 table.form tr { break-inside: avoid; }
+table.form.fs-9 { font-size: 9pt; } table.form.fs-9 th, table.form.fs-9 td { padding: 2pt 3pt; }
+table.form.fs-8 { font-size: 8pt; } table.form.fs-8 th, table.form.fs-8 td { padding: 2pt 2pt; }
+table.form.fs-7 { font-size: 7pt; } table.form.fs-7 th, table.form.fs-7 td { padding: 1.5pt 2pt; }
+table.form.fs-6 { font-size: 6pt; } table.form.fs-6 th, table.form.fs-6 td { padding: 1pt 1.5pt; }
 .signature { margin-top: 2em; text-align: right; }
 .signature p { text-indent: 0; text-align: right; padding-right: 2em; }
 a { color: inherit; }
@@ -160,8 +171,11 @@ a { color: inherit; }
 
 /** On screen in the preview: the same form, following the editor's light or dark theme. */
 export const SCREEN_CSS = `
-body { background: var(--vscode-editor-background, #fff); color: var(--vscode-editor-foreground, #000); padding: 0 16px 48px; }
-html { background: transparent; color: inherit; }
+html { background: transparent; color: inherit; height: 100%; }
+body { background: var(--vscode-editor-background, #fff); color: var(--vscode-editor-foreground, #000); height: 100%; margin: 0; padding: 0; display: flex; flex-direction: column; overflow: hidden; }
+#content { flex: 1 1 auto; overflow: auto; padding: 0 16px 48px; }
+table.form thead { position: sticky; top: 0; z-index: 1; }
+table.form thead th { background: var(--vscode-editor-background, #fff); }
 .report { max-width: 820px; }
 table.form th, table.form td { border-color: var(--vscode-editor-foreground, #000); }
 table.form td.missing { background: repeating-linear-gradient(45deg, transparent, transparent 4px, rgba(128,128,128,.15) 4px, rgba(128,128,128,.15) 8px); }
@@ -170,7 +184,7 @@ table.form td.missing { background: repeating-linear-gradient(45deg, transparent
 .xxgk-warning { outline: 2px dashed var(--vscode-editorWarning-foreground, #bf8803); outline-offset: -2px; background: rgba(191, 136, 3, .10); }
 .xxgk-information { outline: 1px dotted var(--vscode-editorInfo-foreground, #1a85ff); outline-offset: -2px; }
 [data-offset] { cursor: pointer; }
-.xxgk-toolbar { display: flex; gap: 8px; position: sticky; top: 0; z-index: 2; padding: 6px 0; background: var(--vscode-editor-background, #fff); font-family: var(--vscode-font-family, sans-serif); font-size: 13px; }
+.xxgk-toolbar { display: flex; flex: none; gap: 8px; padding: 6px 16px; border-bottom: 1px solid var(--vscode-panel-border, rgba(128,128,128,.35)); background: var(--vscode-editor-background, #fff); font-family: var(--vscode-font-family, sans-serif); font-size: 13px; }
 .xxgk-toolbar button { font: inherit; color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: 0; padding: 3px 10px; cursor: pointer; }
 .xxgk-summary { display: block; font-family: var(--vscode-font-family, sans-serif); font-size: 13px; margin: 4px 0 12px; }
 .xxgk-summary.ok { color: var(--vscode-testing-iconPassed, #388a34); }

@@ -73,6 +73,8 @@ export interface Grid {
   rows: GridCell[][];
   source: Span;
   edition?: Edition;
+  /** Font size of the table in points when smaller than the form's 10.5 (五号): its widest figure would not fit. */
+  fontPt?: number;
 }
 
 export interface Signature {
@@ -158,6 +160,72 @@ function depthOf(defs: RowDef[], d: RowDef): number {
   return depth;
 }
 
+/** Width of the printed table (A4 with the GB/T 9704 margins: 156 mm), in points. */
+const TABLE_PT = 442;
+/** The form's 五号 and the smaller sizes a table may be set in, with their cell padding (left + right, points). */
+const SIZES = [
+  { pt: 10.5, pad: 8 },
+  { pt: 9, pad: 6 },
+  { pt: 8, pad: 4 },
+  { pt: 7, pad: 4 },
+  { pt: 6, pad: 3 },
+];
+
+/** Width of a figure in em: digits and ASCII half an em (a little more, for the widest fonts), the rest one. */
+function figureEm(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\x20-\x7e]/.test(ch) ? 0.56 : 1;
+  return w;
+}
+
+/**
+ * Sizes the columns of a grid so that its widest figure fits its number columns on one line (a figure is never
+ * wrapped, as on a printed form): number columns grow at the expense of the label columns while those keep at least
+ * `minLabels` percent; past that the whole table is set smaller (9, 8, 7, 6 pt). A label column with a minimum
+ * (`minEm`, in characters: 表三's narrow group columns hold 三、 and （三）, which cannot be broken) keeps it, taken
+ * from the widest label column.
+ */
+function fitFigures(g: Grid, numberCol: (i: number) => boolean, minLabels: number, minEm: number[] = []): Grid {
+  const widest = Math.max(0, ...g.rows.flat().filter((c) => c.role === 'number').map((c) => figureEm(c.text)));
+  const labels = g.widths.filter((_, i) => !numberCol(i)).reduce((a, b) => a + b, 0);
+  const done = (widths: number[], k: number): Grid => {
+    const w = keepMinimums(widths, minEm, SIZES[k], numberCol);
+    const same = k === 0 && w.every((x, i) => x === g.widths[i]);
+    return same ? g : { ...g, widths: w, fontPt: k === 0 ? undefined : SIZES[k].pt };
+  };
+  for (const [k, size] of SIZES.entries()) {
+    const need = ((widest * size.pt + size.pad + 1.5) / TABLE_PT) * 100;
+    const widths = g.widths.map((w, i) => (numberCol(i) ? Math.max(w, need) : w));
+    const extra = widths.reduce((a, b) => a + b, 0) - 100;
+    const last = k === SIZES.length - 1;
+    if (extra <= 1e-9) return done(k === 0 ? g.widths : widths, k);
+    if (labels > 0 && labels - extra >= minLabels) {
+      const scale = (labels - extra) / labels;
+      return done(widths.map((w, i) => (numberCol(i) ? w : w * scale)), k);
+    }
+    if (last) {
+      const total = widths.reduce((a, b) => a + b, 0);
+      return done(widths.map((w) => (w / total) * 100), k);
+    }
+  }
+  return g;
+}
+
+/** `widths` with each label column at least its `minEm` characters wide at `size`, the difference taken from the widest label column. */
+function keepMinimums(widths: number[], minEm: number[], size: { pt: number; pad: number }, numberCol: (i: number) => boolean): number[] {
+  const out = [...widths];
+  const labelCols = out.map((_, i) => i).filter((i) => !numberCol(i));
+  const donor = labelCols.reduce((a, b) => (out[b] > out[a] ? b : a), labelCols[0]);
+  for (const i of labelCols) {
+    const need = minEm[i] ? ((minEm[i] * size.pt + size.pad + 1.5) / TABLE_PT) * 100 : 0;
+    if (i !== donor && out[i] < need) {
+      out[donor] -= need - out[i];
+      out[i] = need;
+    }
+  }
+  return out;
+}
+
 /** 表三 in the official layout: three label columns, merged group labels, the two-level header. */
 function t3Grid(t: TableModel, m: Marker): Grid {
   const edition = t.readAs;
@@ -199,7 +267,9 @@ function t3Grid(t: TableModel, m: Marker): Grid {
     }
     rows.push(row);
   }
-  return { kind: 'grid', table: 't3', columns: maxDepth + 7, widths: [5, 7, 30, ...Array(7).fill(58 / 7)], rows, source: t.block.span, edition };
+  const grid: Grid = { kind: 'grid', table: 't3', columns: maxDepth + 7, widths: [5, 7, 30, ...Array(7).fill(58 / 7)], rows, source: t.block.span, edition };
+  // 三、本年度办理结果 is set one character a line, but 三、 is two; （三）不予公开 two a line, but （三） is three.
+  return fitFigures(grid, (i) => i >= maxDepth, 30, maxDepth === 3 ? [2, 3] : []);
 }
 
 /** 表四 in the official layout: one row of 15 cells under the two-level header. */
@@ -219,7 +289,7 @@ function t4Grid(t: TableModel, m: Marker): Grid {
     for (const c of T4_COLUMNS) body.push(numberCell(m, cellOf(t, r.key, c.key)));
   }
   rows.push(body);
-  return { kind: 'grid', table: 't4', columns: 15, widths: Array(15).fill(100 / 15), rows, source: t.block.span };
+  return fitFigures({ kind: 'grid', table: 't4', columns: 15, widths: Array(15).fill(100 / 15), rows, source: t.block.span }, () => true, 0);
 }
 
 /** A block of section 二: the item as a caption row, then the form's header and rows. */
@@ -255,7 +325,8 @@ function s2Grid(t: TableModel, m: Marker): Grid {
     ]);
   }
   const first = n === 1 ? 100 : n === 2 ? 50 : 28;
-  return { kind: 'grid', table: 's2', columns: n, widths: [first, ...Array(n - 1).fill((100 - first) / (n - 1))], rows, source: t.block.span, edition: t.readAs };
+  const grid: Grid = { kind: 'grid', table: 's2', columns: n, widths: [first, ...Array(n - 1).fill((100 - first) / (n - 1))], rows, source: t.block.span, edition: t.readAs };
+  return n === 1 ? grid : fitFigures(grid, (i) => i > 0, 20);
 }
 
 /** Any other table of the report, as written. */

@@ -5,6 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { codeOf } from '../helpers.js';
 
 const EXT_ID = 'xxgk-report.xxgk-report';
 
@@ -25,10 +26,6 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
     () => true,
     () => false,
   );
-}
-
-function codeOf(d: vscode.Diagnostic): string {
-  return typeof d.code === 'object' && d.code ? String(d.code.value) : String(d.code);
 }
 
 function codes(uri: vscode.Uri): string[] {

@@ -30,6 +30,7 @@ import { rule as S08 } from './S08.js';
 import { rule as S09 } from './S09.js';
 import { rule as S10 } from './S10.js';
 import { rule as S11 } from './S11.js';
+import { rule as S12 } from './S12.js';
 import { rule as S13 } from './S13.js';
 import { rule as T01 } from './T01.js';
 import { rule as T02 } from './T02.js';
@@ -40,7 +41,7 @@ import { rule as X01 } from './X01.js';
 import { rule as X02 } from './X02.js';
 
 /** Rules that read one report, in catalogue order. */
-export const RULES: Rule[] = [S01, S02, S03, S04, S05, S06, S07, S08, S09, S10, S11, S13, C01, C02, C03, C04, C05, A01, A02, A03, A04, A05, T01, T02, T03, T04, T05, D01, D02, D03, D04, D05, D06, N01, N02, N03];
+export const RULES: Rule[] = [S01, S02, S03, S04, S05, S06, S07, S08, S09, S10, S11, S12, S13, C01, C02, C03, C04, C05, A01, A02, A03, A04, A05, T01, T02, T03, T04, T05, D01, D02, D03, D04, D05, D06, N01, N02, N03];
 
 /** Rules that read several reports of one agency together. */
 export const CROSS_RULES: CrossRule[] = [X01, X02];
