@@ -1,8 +1,8 @@
 /**
- * Block parsing with unified + remark-parse + remark-gfm + remark-frontmatter.
+ * Block parsing with micromark (GFM and front matter), down to blocks only (micro.ts says what is left out and why it
+ * cannot change a finding; the tests compare it with remark-parse + remark-gfm + remark-frontmatter).
  *
- * A whole-document GFM parse is quadratic in the table cells of one parse (see
- * shared/notes/performance.md), so the document is cut into chunks that can be parsed on
+ * A whole-document GFM parse is quadratic in the table cells of one parse, so the document is cut into chunks that can be parsed on
  * their own without changing what they mean: before every ATX heading and at every blank
  * line followed by a line that starts in column 0, never inside the front matter, a code
  * fence, an HTML comment or a raw HTML block. Each chunk is parsed separately and its blocks
