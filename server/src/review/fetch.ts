@@ -35,9 +35,7 @@ export class FetchError extends Error {
   }
 }
 
-export function isUrl(s: string): boolean {
-  return /^https?:\/\/[^\s]+$/i.test(s.trim());
-}
+export { isUrl } from './usage.js';
 
 export interface Fetched {
   /** The URL after redirects. */
