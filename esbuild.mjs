@@ -79,6 +79,9 @@ await build({ ...common, sourcemap: false, entryPoints: ['server/src/boot.ts'], 
   }
 }
 
+// check DIR's worker threads (core only).
+await build({ ...common, entryPoints: ['server/src/cli/check-worker.ts'], outfile: 'dist/check-worker.js', define: { 'import.meta.url': '__importMetaUrl' }, banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" } });
+
 // The import's worker thread (the server imports in it, with a memory and a time budget).
 await build({ ...common, entryPoints: ['server/src/import/worker-main.ts'], outfile: 'dist/import-worker.js', external: ['pdfjs-dist'], define: { 'import.meta.url': '__importMetaUrl' }, banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" } });
 

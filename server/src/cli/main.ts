@@ -4,6 +4,7 @@ import { Analyzer, analyzeAcross, isReport } from '../core/index.js';
 import { REPORT_FILE_LIMIT, checkTarget, readRegularFileSync, shownPath, writeFileReplacing } from '../io/files.js';
 import { decodeReport } from '../io/decode.js';
 import { messageOf, pick, readReport } from './read.js';
+import { checkInWorkers, CHECK_PARALLEL_FROM, defaultCheckJobs } from './batch.js';
 // What only export, new-year, import and review need is loaded by them (import()), not by `check`.
 import { EXPORT_FORMATS, type ExportFormat } from '../render/formats.js';
 import { nextYearReport } from '../core/newyear.js';
@@ -14,7 +15,7 @@ import type { Finding, Locale } from '../core/index.js';
 import { ruleLinker } from '../lsp/ruleDocs.js';
 import { REVIEW_HELP, REVIEW_USAGE, importsUrl } from '../review/usage.js';
 
-const USAGE = `Usage: xxgk-report check [--format text|json] [--locale zh-CN|en] [--progress] FILE|DIR...
+const USAGE = `Usage: xxgk-report check [--format text|json] [--locale zh-CN|en] [--progress] [--jobs N] FILE|DIR...
        xxgk-report export --format html|pdf|docx FILE -o OUT [--force] [--browser PATH] [--locale zh-CN|en]
        xxgk-report new-year FILE [-o OUT] [--force] [--locale zh-CN|en]
        xxgk-report import FILE|URL [-o OUT] [--force] [--locale zh-CN|en]
@@ -29,6 +30,7 @@ Options:
   --format text|json   output format (default: text)
   --locale zh-CN|en    language of the messages and of what is refused (default: zh-CN)
   --progress           report progress on stderr ("checked N/TOTAL"), for long runs
+  --jobs N             threads checking many files (default: one per core from ${CHECK_PARALLEL_FROM} files on; 1: none)
   -h, --help           show this help
   --version            show the version
 
@@ -69,6 +71,8 @@ interface CheckArgs {
   locale: Locale;
   files: string[];
   progress: boolean;
+  /** Worker threads (--jobs); undefined: one per core from CHECK_PARALLEL_FROM files on. */
+  jobs?: number;
 }
 
 /** Options of one command: which take a value, which are flags, and their aliases. */
@@ -107,8 +111,14 @@ function parseOptions(args: string[], spec: OptionSpec): { opts: Map<string, str
 }
 
 function parseCheckArgs(args: string[]): CheckArgs {
-  const { opts, files } = parseOptions(args, { values: ['--format', '--locale'], flags: ['--progress'] });
+  const { opts, files } = parseOptions(args, { values: ['--format', '--locale', '--jobs'], flags: ['--progress'], aliases: { '-j': '--jobs' } });
   const a: CheckArgs = { format: 'text', locale: 'zh-CN', files, progress: opts.has('--progress') };
+  const jobs = opts.get('--jobs');
+  if (jobs !== undefined) {
+    const n = Number(jobs);
+    if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError('--jobs must be a whole number from 1 to 64');
+    a.jobs = n;
+  }
   const format = opts.get('--format');
   if (format !== undefined) {
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
@@ -194,6 +204,10 @@ function check(args: CheckArgs, io: CliIO): number | Promise<number> {
     }
   };
   const internal = (file: string, e: string) => `xxgk-report: internal error in rule ${e.split('\n')[0]} (${shownPath(file)}); other rules ran`;
+  const jobs = args.jobs ?? defaultCheckJobs();
+  if (jobs > 1 && files.length >= CHECK_PARALLEL_FROM) {
+    return checkInWorkers(files, { locale: args.locale, jobs, progress, err: io.err, internal }).then(({ results, ioError }) => printFindings(args, io, results, ioError));
+  }
   const analyzer = new Analyzer();
   const results: { file: string; findings: Finding[] }[] = [];
   const reports = [];
