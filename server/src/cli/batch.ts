@@ -56,6 +56,8 @@ function workerScript(): string {
  */
 const THREAD_HEAP_MB = Number(process.env.XXGK_CHECK_HEAP_MB) || 64;
 const THREAD_YOUNG_MB = Number(process.env.XXGK_CHECK_YOUNG_MB) || 8;
+/** Jobs sent to a thread ahead of its answers (see CheckPool.feed). */
+const IN_FLIGHT = 8;
 
 /**
  * `n` threads that run jobs, kept for both passes of a batch (a fresh thread compiles and warms up again). The jobs
@@ -66,45 +68,56 @@ class CheckPool {
   private idle: Worker[] = [];
   private all = new Set<Worker>();
   private pass?: { jobs: CheckJob[]; next: number; settled: number; left: CheckJob[]; onReply: (r: CheckReply) => void; resolve: () => void; reject: (e: Error) => void };
-  private current = new Map<Worker, CheckJob | undefined>();
+  /** The jobs sent to each thread and not answered yet, oldest first. */
+  private inFlight = new Map<Worker, CheckJob[]>();
 
   constructor(private readonly n: number, private readonly locale: Locale) {}
 
   private spawn(): void {
     const w = new Worker(workerScript(), { workerData: { locale: this.locale }, resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB, maxYoungGenerationSizeMb: THREAD_YOUNG_MB } });
     this.all.add(w);
+    this.inFlight.set(w, []);
     w.on('message', (r: CheckReply) => {
       const p = this.pass;
       if (!p) return;
       if (r.kind === 'failed') return p.reject(new Error(r.message));
-      this.current.set(w, undefined);
+      this.inFlight.get(w)?.shift();
       p.onReply(r);
       this.settle();
       this.feed(w);
     });
     const lost = () => {
       if (!this.all.delete(w)) return;
-      const job = this.current.get(w);
-      this.current.delete(w);
+      const jobs = this.inFlight.get(w) ?? [];
+      this.inFlight.delete(w);
       this.idle = this.idle.filter((x) => x !== w);
       const p = this.pass;
-      if (p && job) {
-        p.left.push(job);
-        this.settle();
+      if (p) {
+        for (const job of jobs) {
+          p.left.push(job);
+          this.settle();
+        }
+        if (p.next < p.jobs.length) this.spawn();
       }
-      if (p && p.next < p.jobs.length) this.spawn();
     };
     w.on('error', lost);
     w.on('exit', lost);
     this.feed(w);
   }
 
+  /**
+   * Keeps IN_FLIGHT jobs sent to a thread, so that it never waits for the next (one job at a time: 18 s of CPU for
+   * 2,000 reports on two threads, eight: 14.6 s).
+   */
   private feed(w: Worker): void {
     const p = this.pass;
-    const job = p && p.next < p.jobs.length ? p.jobs[p.next++] : undefined;
-    this.current.set(w, job);
-    if (job) w.postMessage(job);
-    else this.idle.push(w);
+    const queue = this.inFlight.get(w)!;
+    while (p && p.next < p.jobs.length && queue.length < IN_FLIGHT) {
+      const job = p.jobs[p.next++];
+      queue.push(job);
+      w.postMessage(job);
+    }
+    if (!queue.length) this.idle.push(w);
   }
 
   private settle(): void {
