@@ -27,7 +27,9 @@ try {
 } catch {
   /* no cache: compiled as it is */
 }
-const script = new Script(Module.wrap(source), { filename: file, cachedData, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+// (import() itself goes through __xxgkImport below; the default loader is asked for where Node has it, for safety.)
+const loader = (constants as unknown as { USE_MAIN_CONTEXT_DEFAULT_LOADER?: symbol } | undefined)?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+const script = new Script(Module.wrap(source), { filename: file, cachedData, ...(loader ? { importModuleDynamically: loader as never } : {}) });
 if (process.env.XXGK_CODE_CACHE_DEBUG) process.stderr.write(`code cache: ${cachedData ? (script.cachedDataRejected ? 'rejected' : 'used') : 'none'}\n`);
 if (process.env.XXGK_WRITE_CODE_CACHE === '1') process.on('exit', () => writeFileSync(cacheFile, script.createCachedData()));
 
