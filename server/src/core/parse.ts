@@ -388,6 +388,8 @@ export function parseChunkNoted(text: string): ParsedChunk {
   if (long) return { blocks: [{ kind: 'paragraph', span: { start: 0, end: text.length }, text, nested: false }], limits: [{ kind: 'line', span: long, size: long.end - long.start, limit: LINE_CHARS }] };
   const pipes = countPipes(text);
   if (pipes > LINEAR_TABLE_PIPES) return parseLargeTableChunk(text);
+  const table = plainTableChunk(text);
+  if (table) return { blocks: [table], limits: [] };
   const masked = maskChunk(text);
   let raw: RawBlock[];
   try {
@@ -396,6 +398,38 @@ export function parseChunkNoted(text: string): ParsedChunk {
     return { blocks: [{ kind: 'paragraph', span: { start: 0, end: text.length }, text, nested: false }], limits: masked.notes };
   }
   return { blocks: raw.map((b) => toBlock(b, text, masked.text !== null)), limits: masked.notes };
+}
+
+/**
+ * A chunk that is one GFM table and nothing else, read on the linear path: micromark would give the same block
+ * (test/unit/parse-equivalence.test.ts). Only the plainest shape is taken, where GFM's rules leave no choice: every
+ * line starts with `|` in column 0 (so no container, and no line of it can start another block: a table row goes on
+ * until a blank line or another block) and has no trailing space, tab or CR (a row's span is then its line), the
+ * second line is a delimiter row with as many cells as the first (else GFM sees no table), and the chunk ends with
+ * the table (blank lines aside). null for anything else, which micromark reads.
+ */
+function plainTableChunk(text: string): Extract<Block, { kind: 'table' }> | null {
+  if (text.charCodeAt(0) !== 124 || text.includes('\r')) return null;
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 10) end--;
+  const lines: Span[] = [];
+  for (let p = 0; p < end; ) {
+    let e = text.indexOf('\n', p);
+    if (e < 0 || e > end) e = end;
+    if (text.charCodeAt(p) !== 124 || e === p) return null;
+    const last = text.charCodeAt(e - 1);
+    if (last === 32 || last === 9) return null;
+    lines.push({ start: p, end: e });
+    p = e + 1;
+  }
+  if (lines.length < 2) return null;
+  const delim = text.slice(lines[1].start, lines[1].end);
+  if (!delim.includes('-') || !DELIM_ROW.test(delim)) return null;
+  const header = { span: lines[0], cells: splitRow(text, lines[0].start, lines[0].end) };
+  if (splitRow(text, lines[1].start, lines[1].end).length !== header.cells.length) return null;
+  const rows: RowSpan[] = [];
+  for (let i = 2; i < lines.length; i++) rows.push({ span: lines[i], cells: splitRow(text, lines[i].start, lines[i].end) });
+  return { kind: 'table', span: { start: 0, end: lines[lines.length - 1].end }, header, delimiter: lines[1], rows, nested: false };
 }
 
 /** A block of micromark's events as the model's Block; `masked`: the events are of a masked copy, values come from `text`. */
