@@ -22,12 +22,65 @@ cpSync(`${pdfjs}/legacy/build/pdf.worker.min.mjs`, 'dist/node_modules/pdfjs-dist
 cpSync(`${pdfjs}/cmaps`, 'dist/node_modules/pdfjs-dist/cmaps', { recursive: true });
 await build({
   ...common,
-  entryPoints: ['server/src/lsp/main.ts'],
-  outfile: 'dist/server.js',
+  entryPoints: ['server/src/main.ts'],
+  outfile: 'dist/xxgk.js',
   external: ['pdfjs-dist'],
   define: { 'import.meta.url': '__importMetaUrl' },
-  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href; const __xxgkImport = globalThis.__xxgkImport ?? ((s) => import(s));" },
 });
+// V8 drops what import() needs from functions it takes from the code cache ("A dynamic import callback was not
+// specified"), so the bundle's import() calls (pdf.js, the workbook, node: modules) go through the loader's own
+// import (server/src/boot.ts), or this bundle's when it runs without the loader.
+{
+  const { readFileSync } = await import('node:fs');
+  const code = readFileSync('dist/xxgk.js', 'utf8');
+  let n = 0;
+  const out = code.replace(/(?<![\w$.])import\((?!\))/g, () => (n++, '__xxgkImport('));
+  if (n < 2) throw new Error(`esbuild.mjs: expected the bundle's import() calls, found ${n}`);
+  writeFileSync('dist/xxgk.js', out.replace('globalThis.__xxgkImport ?? ((s) => __xxgkImport(s))', 'globalThis.__xxgkImport ?? ((s) => import(s))'));
+}
+
+// dist/server.js loads it with V8's code cache (server/src/boot.ts): one made by a `check` of a clean report, one by
+// a language server started on it, up to its first diagnostics.
+await build({ ...common, sourcemap: false, entryPoints: ['server/src/boot.ts'], outfile: 'dist/server.js' });
+{
+  const { spawn, spawnSync } = await import('node:child_process');
+  const { readFileSync } = await import('node:fs');
+  const { resolve } = await import('node:path');
+  const { pathToFileURL } = await import('node:url');
+  const env = { ...process.env, XXGK_WRITE_CODE_CACHE: '1' };
+  const report = 'test/fixtures/clean/clean-2021.report.md';
+  rmSync('dist/xxgk.js.cli.cache', { force: true });
+  rmSync('dist/xxgk.js.lsp.cache', { force: true });
+  const r = spawnSync(process.execPath, ['dist/server.js', 'check', report], { env, stdio: 'ignore' });
+  if (r.status !== 0) console.warn(`esbuild.mjs: the code cache's check exited with ${r.status}; the command line runs without a cache`);
+  const rpc = await import('vscode-jsonrpc/node');
+  const proc = spawn(process.execPath, ['dist/server.js', '--stdio'], { env, stdio: ['pipe', 'pipe', 'ignore'] });
+  const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(proc.stdout), new rpc.StreamMessageWriter(proc.stdin));
+  const uri = pathToFileURL(resolve(report)).href;
+  const diagnosed = new Promise((ok) => conn.onNotification('textDocument/publishDiagnostics', (p) => p.uri === uri && ok(true)));
+  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
+  conn.onRequest(() => null);
+  conn.listen();
+  const exited = new Promise((ok) => proc.on('exit', ok));
+  try {
+    await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
+    await conn.sendNotification('initialized', {});
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: readFileSync(report, 'utf8') } });
+    if (!(await Promise.race([diagnosed, new Promise((ok) => setTimeout(ok, 30_000, false))]))) throw new Error('no diagnostics');
+    await conn.sendRequest('shutdown');
+    await conn.sendNotification('exit');
+    await Promise.race([exited, new Promise((ok) => setTimeout(ok, 10_000))]);
+  } catch (e) {
+    console.warn(`esbuild.mjs: the code cache's language server: ${e instanceof Error ? e.message : e}; it runs without a cache`);
+  } finally {
+    conn.dispose();
+    proc.kill();
+  }
+}
+
+// check DIR's worker threads (core only).
+await build({ ...common, entryPoints: ['server/src/cli/check-worker.ts'], outfile: 'dist/check-worker.js', define: { 'import.meta.url': '__importMetaUrl' }, banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" } });
 
 // The import's worker thread (the server imports in it, with a memory and a time budget).
 await build({ ...common, entryPoints: ['server/src/import/worker-main.ts'], outfile: 'dist/import-worker.js', external: ['pdfjs-dist'], define: { 'import.meta.url': '__importMetaUrl' }, banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" } });

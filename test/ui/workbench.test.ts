@@ -43,9 +43,11 @@ test('the packaged extension in the workbench: squiggle on the broken total, ent
     const size = statSync(vsix).size;
     // `npm run package` (minified bundles) made 2.12 MB with playwright-core's 7.6 MB package in it, 1.62 MB with it
     // bundled into one file, 0.65 MB since PDF printing speaks to the browser itself; this build's bundles are not
-    // minified (source maps stay out), 0.85 MB. The bound leaves room for what the extension will carry, not for a
-    // library come back.
-    assert.ok(size > 10000 && size < 4 * 1024 * 1024, `the .vsix is ${(size / 1024 / 1024).toFixed(2)} MB`);
+    // minified (source maps stay out), 0.85 MB; then PDF import (pdf.js, 3 MB unpacked), the review's workbook writer
+    // (exceljs) and the one bundle of the command line and the server (issue 16) made it 4.0 MB unminified (its V8
+    // code caches stay out: VS Code's runtime rejects them). The bound leaves room for what the extension will carry,
+    // not for a library come back (playwright-core alone was 7.6 MB).
+    assert.ok(size > 10000 && size < 5 * 1024 * 1024, `the .vsix is ${(size / 1024 / 1024).toFixed(2)} MB`);
     const listing = spawnSync('unzip', ['-l', vsix], { encoding: 'utf8' }).stdout;
     assert.doesNotMatch(listing, /playwright/, 'no browser automation library: PDF printing drives the browser over its DevTools pipe');
     assert.doesNotMatch(listing, /extension\/(media\/icon\.svg|docs\/images\/|scripts\/|test\/|server\/src\/|client\/src\/)|\.map\b/, 'no sources, tests, source maps or README pictures');

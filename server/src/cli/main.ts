@@ -1,18 +1,21 @@
 /** `xxgk-report` — the command-line checker. */
 import { readdirSync, statSync } from 'node:fs';
 import { Analyzer, analyzeAcross, isReport } from '../core/index.js';
-import { FileError, REPORT_FILE_LIMIT, checkTarget, readRegularFileSync, shownPath, writeFileReplacing } from '../io/files.js';
-import { decodeReport, encodingName } from '../io/decode.js';
-import { DEFAULT_MAX_BYTES as IMPORT_MAX_BYTES } from '../import/decode.js';
-import { exportReport, ExportLimitError, EXPORT_FORMATS, type ExportFormat } from '../render/export.js';
+import { REPORT_FILE_LIMIT, checkTarget, readRegularFileSync, shownPath, writeFileReplacing } from '../io/files.js';
+import { decodeReport } from '../io/decode.js';
+import { messageOf, pick, readReport } from './read.js';
+import { checkInWorkers, CHECK_PARALLEL_FROM, defaultCheckJobs } from './batch.js';
+// What only export, new-year, import and review need is loaded by them (import()), not by `check`.
+import { EXPORT_FORMATS, type ExportFormat } from '../render/formats.js';
 import { nextYearReport } from '../core/newyear.js';
-import { importReport, ImportError, shapeName, type ImportResult } from '../import/index.js';
+import { DEFAULT_MAX_BYTES as IMPORT_MAX_BYTES, shapeName } from '../import/decode.js';
+import type { ImportResult } from '../import/index.js';
 import { dirname, join } from 'node:path';
 import type { Finding, Locale } from '../core/index.js';
 import { ruleLinker } from '../lsp/ruleDocs.js';
-import { REVIEW_HELP, REVIEW_USAGE, importsUrl, importUrlCmd, reviewCmd } from '../review/cli.js';
+import { REVIEW_HELP, REVIEW_USAGE, importsUrl } from '../review/usage.js';
 
-const USAGE = `Usage: xxgk-report check [--format text|json] [--locale zh-CN|en] [--progress] FILE|DIR...
+const USAGE = `Usage: xxgk-report check [--format text|json] [--locale zh-CN|en] [--progress] [--jobs N] FILE|DIR...
        xxgk-report export --format html|pdf|docx FILE -o OUT [--force] [--browser PATH] [--locale zh-CN|en]
        xxgk-report new-year FILE [-o OUT] [--force] [--locale zh-CN|en]
        xxgk-report import FILE|URL [-o OUT] [--force] [--locale zh-CN|en]
@@ -27,6 +30,7 @@ Options:
   --format text|json   output format (default: text)
   --locale zh-CN|en    language of the messages and of what is refused (default: zh-CN)
   --progress           report progress on stderr ("checked N/TOTAL"), for long runs
+  --jobs N             threads checking many files (default: one per core from ${CHECK_PARALLEL_FROM} files on; 1: none)
   -h, --help           show this help
   --version            show the version
 
@@ -67,6 +71,8 @@ interface CheckArgs {
   locale: Locale;
   files: string[];
   progress: boolean;
+  /** Worker threads (--jobs); undefined: one per core from CHECK_PARALLEL_FROM files on. */
+  jobs?: number;
 }
 
 /** Options of one command: which take a value, which are flags, and their aliases. */
@@ -105,8 +111,14 @@ function parseOptions(args: string[], spec: OptionSpec): { opts: Map<string, str
 }
 
 function parseCheckArgs(args: string[]): CheckArgs {
-  const { opts, files } = parseOptions(args, { values: ['--format', '--locale'], flags: ['--progress'] });
+  const { opts, files } = parseOptions(args, { values: ['--format', '--locale', '--jobs'], flags: ['--progress'], aliases: { '-j': '--jobs' } });
   const a: CheckArgs = { format: 'text', locale: 'zh-CN', files, progress: opts.has('--progress') };
+  const jobs = opts.get('--jobs');
+  if (jobs !== undefined) {
+    const n = Number(jobs);
+    if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError('--jobs must be a whole number from 1 to 64');
+    a.jobs = n;
+  }
   const format = opts.get('--format');
   if (format !== undefined) {
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
@@ -120,24 +132,6 @@ function parseCheckArgs(args: string[]): CheckArgs {
   }
   if (a.files.length === 0) throw new UsageError('no FILE given');
   return a;
-}
-
-/** A report file's text (UTF-8, UTF-16 or GB18030), and a note when it was not UTF-8. Throws FileError. */
-function readReport(file: string, locale: Locale): { text: string; note?: string } {
-  const { bytes } = readRegularFileSync(file, { maxBytes: REPORT_FILE_LIMIT });
-  const { text, encoding } = decodeReport(bytes);
-  const p = shownPath(file);
-  const note = encoding === 'utf-8' ? undefined : pick(locale, `${p}：按 ${encodingName(encoding)} 编码读取（不是 UTF-8）；建议另存为 UTF-8`, `${p}: read as ${encodingName(encoding)} (not UTF-8); consider saving it as UTF-8`);
-  return { text: text.replace(/^\ufeff/, ''), note };
-}
-
-const pick = (locale: Locale, zh: string, en: string) => (locale === 'en' ? en : zh);
-
-/** The message of an error for the user: one that says it in both languages (FileError, ExportLimitError) in the chosen one. */
-function messageOf(e: unknown, locale: Locale): string {
-  if (e instanceof FileError) return e.text(locale);
-  if (e instanceof ExportLimitError) return locale === 'en' ? e.en : e.zh;
-  return e instanceof Error ? e.message : String(e);
 }
 
 /** Folders never searched for reports. */
@@ -197,11 +191,7 @@ function expandTargets(paths: string[], io: CliIO, locale: Locale): { files: str
   return { files };
 }
 
-function check(args: CheckArgs, io: CliIO): number {
-  const analyzer = new Analyzer();
-  const results: { file: string; findings: Finding[] }[] = [];
-  const reports = [];
-  let ioError = false;
+function check(args: CheckArgs, io: CliIO): number | Promise<number> {
   const { files } = expandTargets(args.files, io, args.locale);
   if (!files.length) return 2;
   let lastProgress = 0;
@@ -213,6 +203,15 @@ function check(args: CheckArgs, io: CliIO): number {
       io.err(`xxgk-report: checked ${n}/${files.length}`);
     }
   };
+  const internal = (file: string, e: string) => `xxgk-report: internal error in rule ${e.split('\n')[0]} (${shownPath(file)}); other rules ran`;
+  const jobs = args.jobs ?? defaultCheckJobs();
+  if (jobs > 1 && files.length >= CHECK_PARALLEL_FROM) {
+    return checkInWorkers(files, { locale: args.locale, jobs, progress, err: io.err, internal }).then(({ results, ioError }) => printFindings(args, io, results, ioError));
+  }
+  const analyzer = new Analyzer();
+  const results: { file: string; findings: Finding[] }[] = [];
+  const reports = [];
+  let ioError = false;
   for (const [i, file] of files.entries()) {
     let text: string;
     try {
@@ -226,7 +225,7 @@ function check(args: CheckArgs, io: CliIO): number {
       continue;
     }
     const a = analyzer.analyze(text, { locale: args.locale });
-    for (const e of a.errors) io.err(`xxgk-report: internal error in rule ${e.split('\n')[0]} (${shownPath(file)}); other rules ran`);
+    for (const e of a.errors) io.err(internal(file, e));
     results.push({ file, findings: a.findings });
     reports.push({ file, report: a.report });
     progress(i + 1);
@@ -239,6 +238,11 @@ function check(args: CheckArgs, io: CliIO): number {
       if (extra.length) r.findings = [...r.findings, ...extra].sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
     }
   }
+  return printFindings(args, io, results, ioError);
+}
+
+/** Prints the findings of the files checked (text or JSON); the exit status. */
+function printFindings(args: CheckArgs, io: CliIO, results: { file: string; findings: Finding[] }[], ioError: boolean): number {
   if (args.format === 'json') {
     const docs = ruleLinker(undefined); // the rule's page (docs/rules/<ID>.md), as the language server links it
     const json = {
@@ -320,6 +324,7 @@ async function exportCmd(a: ExportArgs, io: CliIO): Promise<number> {
   const analysis = new Analyzer().analyze(text);
   const errors = analysis.findings.filter((f) => f.severity === 'error').length;
   if (errors) io.err(`xxgk-report: ${pick(a.locale, `${shownPath(a.file)} 有 ${errors} 个错误，仍然导出（用 \`xxgk-report check\` 查看）`, `${shownPath(a.file)} has ${errors} error(s); exporting anyway (run \`xxgk-report check\` to see them)`)}`);
+  const { exportReport } = await import('../render/export.js');
   const bytes = await exportReport(analysis.report, a.format, { browserPath: a.browser });
   checkTarget(a.out, a.file, a.force);
   writeFileReplacing(a.out, bytes);
@@ -385,6 +390,7 @@ async function importCmd(args: string[], io: CliIO): Promise<number> {
   if (files.length !== 1) throw new UsageError(files.length ? 'import takes one FILE' : 'no FILE given');
   const file = files[0];
   const data = readRegularFileSync(file, { maxBytes: IMPORT_MAX_BYTES }).bytes;
+  const { importReport, ImportError } = await import('../import/index.js');
   let result: ImportResult;
   try {
     result = await importReport({ name: file, data });
@@ -441,10 +447,16 @@ export function main(argv: string[], rawIo: CliIO): number | Promise<number> {
       io.out(USAGE);
       return 0;
     }
-    if (cmd === 'check') return check(parseCheckArgs(rest), io);
+    if (cmd === 'check') {
+      const r = check(parseCheckArgs(rest), io);
+      return typeof r === 'number' ? r : r.catch(fail);
+    }
     if (cmd === 'new-year') return newYearCmd(rest, io);
-    if (cmd === 'import') return (importsUrl(rest) ? importUrlCmd(rest, io, { checkTarget, writeTarget: writeFileReplacing, importSummary }) : importCmd(rest, io)).catch(fail);
-    if (cmd === 'review') return reviewCmd(rest, io).catch(fail);
+    if (cmd === 'import') {
+      if (!importsUrl(rest)) return importCmd(rest, io).catch(fail);
+      return import('../review/cli.js').then(({ importUrlCmd }) => importUrlCmd(rest, io, { checkTarget, writeTarget: writeFileReplacing, importSummary })).catch(fail);
+    }
+    if (cmd === 'review') return import('../review/cli.js').then(({ reviewCmd }) => reviewCmd(rest, io)).catch(fail);
     if (cmd === 'export') return exportCmd(parseExportArgs(rest), io).catch(fail);
     throw new UsageError(`unknown command "${cmd}"`);
   } catch (e) {

@@ -107,7 +107,10 @@ export function sortFindings(fs: Finding[]): Finding[] {
 
 /** Analyses reports, re-parsing only the chunks of text that changed since the last call. */
 export class Analyzer {
-  readonly parser = new BlockParser();
+  readonly parser: BlockParser;
+  constructor(parser = new BlockParser()) {
+    this.parser = parser;
+  }
 
   /** Builds the model of a text (cached parse), of at most `maxChars` of it (see AnalyzeOptions). Never throws. */
   model(text: string, maxChars = Infinity): Report {

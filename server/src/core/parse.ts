@@ -1,8 +1,8 @@
 /**
- * Block parsing with unified + remark-parse + remark-gfm + remark-frontmatter.
+ * Block parsing with micromark (GFM and front matter), down to blocks only (micro.ts says what is left out and why it
+ * cannot change a finding; the tests compare it with remark-parse + remark-gfm + remark-frontmatter).
  *
- * A whole-document GFM parse is quadratic in the table cells of one parse (see
- * shared/notes/performance.md), so the document is cut into chunks that can be parsed on
+ * A whole-document GFM parse is quadratic in the table cells of one parse, so the document is cut into chunks that can be parsed on
  * their own without changing what they mean: before every ATX heading and at every blank
  * line followed by a line that starts in column 0, never inside the front matter, a code
  * fence, an HTML comment or a raw HTML block. Each chunk is parsed separately and its blocks
@@ -10,12 +10,8 @@
  * large for micromark's table extension (thousands of cells in one table) is read by a linear
  * splitter that follows the GFM table rules for rows and cells.
  */
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
-import remarkFrontmatter from 'remark-frontmatter';
-import type { Root, RootContent, Table, Heading } from 'mdast';
 import { Span, trimSpan } from './text.js';
+import { rawBlocks, type RawBlock } from './micro.js';
 
 export interface CellSpan {
   /** Span between the pipes (may be empty). */
@@ -40,7 +36,7 @@ export type Block =
   | { kind: 'other'; span: Span };
 
 /** Tables with more pipes than this in one chunk are split linearly instead of by micromark. */
-const LINEAR_TABLE_PIPES = 2500;
+export const LINEAR_TABLE_PIPES = 2500;
 
 /**
  * Inputs that make micromark slow out of all proportion to their size, or nest deep enough to overflow a stack, and
@@ -231,8 +227,6 @@ export function maskForParse(text: string): string | null {
   return maskChunk(text).text;
 }
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
-
 export interface Chunk {
   start: number;
   end: number;
@@ -394,14 +388,80 @@ export function parseChunkNoted(text: string): ParsedChunk {
   if (long) return { blocks: [{ kind: 'paragraph', span: { start: 0, end: text.length }, text, nested: false }], limits: [{ kind: 'line', span: long, size: long.end - long.start, limit: LINE_CHARS }] };
   const pipes = countPipes(text);
   if (pipes > LINEAR_TABLE_PIPES) return parseLargeTableChunk(text);
+  const table = plainTableChunk(text);
+  if (table) return { blocks: [table], limits: [] };
   const masked = maskChunk(text);
-  let tree: Root;
+  let raw: RawBlock[];
   try {
-    tree = processor.parse(masked.text ?? text) as Root;
+    raw = rawBlocks(masked.text ?? text);
   } catch {
     return { blocks: [{ kind: 'paragraph', span: { start: 0, end: text.length }, text, nested: false }], limits: masked.notes };
   }
-  return { blocks: collect(tree.children, text, masked.text !== null), limits: masked.notes };
+  return { blocks: raw.map((b) => toBlock(b, text, masked.text !== null)), limits: masked.notes };
+}
+
+/**
+ * A chunk that is one GFM table and nothing else, read on the linear path: micromark would give the same block
+ * (test/unit/parse-equivalence.test.ts). Only the plainest shape is taken, where GFM's rules leave no choice: every
+ * line starts with `|` in column 0 (so no container, and no line of it can start another block: a table row goes on
+ * until a blank line or another block) and has no trailing space, tab or CR (a row's span is then its line), the
+ * second line is a delimiter row with as many cells as the first (else GFM sees no table), and the chunk ends with
+ * the table (blank lines aside). null for anything else, which micromark reads.
+ */
+function plainTableChunk(text: string): Extract<Block, { kind: 'table' }> | null {
+  if (text.charCodeAt(0) !== 124 || text.includes('\r')) return null;
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 10) end--;
+  const lines: Span[] = [];
+  for (let p = 0; p < end; ) {
+    let e = text.indexOf('\n', p);
+    if (e < 0 || e > end) e = end;
+    if (text.charCodeAt(p) !== 124 || e === p) return null;
+    const last = text.charCodeAt(e - 1);
+    if (last === 32 || last === 9) return null;
+    lines.push({ start: p, end: e });
+    p = e + 1;
+  }
+  if (lines.length < 2) return null;
+  const delim = text.slice(lines[1].start, lines[1].end);
+  if (!delim.includes('-') || !DELIM_ROW.test(delim)) return null;
+  const header = { span: lines[0], cells: splitRow(text, lines[0].start, lines[0].end) };
+  if (splitRow(text, lines[1].start, lines[1].end).length !== header.cells.length) return null;
+  const rows: RowSpan[] = [];
+  for (let i = 2; i < lines.length; i++) rows.push({ span: lines[i], cells: splitRow(text, lines[i].start, lines[i].end) });
+  return { kind: 'table', span: { start: 0, end: lines[lines.length - 1].end }, header, delimiter: lines[1], rows, nested: false };
+}
+
+/** A block of micromark's events as the model's Block; `masked`: the events are of a masked copy, values come from `text`. */
+function toBlock(b: RawBlock, text: string, masked: boolean): Block {
+  const span = b.span;
+  switch (b.kind) {
+    case 'frontmatter': {
+      const open = text.indexOf('\n', span.start) + 1;
+      let close = text.lastIndexOf('\n', span.end - 1);
+      if (close < open) close = open;
+      return { kind: 'frontmatter', span, value: masked ? text.slice(open, close).replace(/\r(?=\n|$)/g, '') : b.value, valueSpan: { start: open, end: close } };
+    }
+    case 'heading': {
+      let content = b.content;
+      if (!content) {
+        const lineEnd = text.indexOf('\n', span.start);
+        const at = lineEnd < 0 ? span.end : Math.min(lineEnd, span.end);
+        content = { start: at, end: at };
+      }
+      return { kind: 'heading', span, depth: b.depth, content, text: text.slice(content.start, content.end), nested: b.nested };
+    }
+    case 'paragraph':
+      return { kind: 'paragraph', span, text: text.slice(span.start, span.end), nested: b.nested };
+    case 'table':
+      return tableOfRows(text, span, b.rows, b.nested);
+    case 'html':
+      return { kind: 'html', span, text: masked ? text.slice(span.start, span.end) : b.value };
+    case 'code':
+      return { kind: 'code', span };
+    default:
+      return { kind: 'other', span };
+  }
 }
 
 function countPipes(text: string): number {
@@ -410,73 +470,9 @@ function countPipes(text: string): number {
   return k;
 }
 
-function spanOf(node: { position?: { start: { offset?: number }; end: { offset?: number } } }): Span {
-  return { start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 };
-}
-
-/**
- * The blocks of a tree's nodes in document order, containers (lists, items, quotes) walked with a stack of their own
- * rather than by recursion, so no nesting can overflow the call stack. `masked`: the tree is of a masked copy (see
- * maskChunk), so values come from `text`.
- */
-function collect(nodes: RootContent[], text: string, masked: boolean): Block[] {
-  const out: Block[] = [];
-  const stack: { node: RootContent; nested: boolean }[] = [];
-  for (let i = nodes.length - 1; i >= 0; i--) stack.push({ node: nodes[i], nested: false });
-  while (stack.length) {
-    const { node, nested } = stack.pop()!;
-    const span = spanOf(node);
-    switch (node.type) {
-      case 'yaml': {
-        const open = text.indexOf('\n', span.start) + 1;
-        let close = text.lastIndexOf('\n', span.end - 1);
-        if (close < open) close = open;
-        out.push({ kind: 'frontmatter', span, value: masked ? text.slice(open, close).replace(/\r(?=\n|$)/g, '') : node.value, valueSpan: { start: open, end: close } });
-        break;
-      }
-      case 'heading':
-        out.push(headingBlock(node, text, span, nested));
-        break;
-      case 'paragraph':
-        out.push({ kind: 'paragraph', span, text: text.slice(span.start, span.end), nested });
-        break;
-      case 'table':
-        out.push(tableBlock(node, text, span, nested));
-        break;
-      case 'html':
-        out.push({ kind: 'html', span, text: masked ? text.slice(span.start, span.end) : node.value });
-        break;
-      case 'code':
-        out.push({ kind: 'code', span });
-        break;
-      case 'list':
-      case 'listItem':
-      case 'blockquote':
-        for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i] as RootContent, nested: true });
-        break;
-      default:
-        out.push({ kind: 'other', span });
-    }
-  }
-  return out;
-}
-
-function headingBlock(node: Heading, text: string, span: Span, nested: boolean): Block {
-  let content: Span;
-  if (node.children.length > 0) {
-    content = { start: spanOf(node.children[0]).start, end: spanOf(node.children[node.children.length - 1]).end };
-  } else {
-    const lineEnd = text.indexOf('\n', span.start);
-    content = { start: lineEnd < 0 ? span.end : Math.min(lineEnd, span.end), end: lineEnd < 0 ? span.end : Math.min(lineEnd, span.end) };
-  }
-  return { kind: 'heading', span, depth: node.depth, content, text: text.slice(content.start, content.end), nested };
-}
-
-function tableBlock(node: Table, text: string, span: Span, nested: boolean): Block {
-  const rows: RowSpan[] = node.children.map((row) => {
-    const s = spanOf(row);
-    return { span: s, cells: splitRow(text, s.start, s.end) };
-  });
+/** A table block from its rows' spans (the first is the header); cells are split from the text, as GFM splits them. */
+export function tableOfRows(text: string, span: Span, rowSpans: Span[], nested: boolean): Extract<Block, { kind: 'table' }> {
+  const rows: RowSpan[] = rowSpans.map((s) => ({ span: s, cells: splitRow(text, s.start, s.end) }));
   const header = rows.shift() ?? { span: { start: span.start, end: span.start }, cells: [] };
   let delimiter: Span | null = null;
   const dStart = text.indexOf('\n', header.span.end);
@@ -488,8 +484,8 @@ function tableBlock(node: Table, text: string, span: Span, nested: boolean): Blo
   return { kind: 'table', span, header, delimiter, rows, nested };
 }
 
-/** Linear path for chunks holding a table too large for micromark's table extension. */
-function parseLargeTableChunk(text: string): ParsedChunk {
+/** Linear path for chunks holding a table too large for micromark's table extension (`parse` reads what is around it). */
+export function parseLargeTableChunk(text: string, parse: (text: string) => ParsedChunk = parseChunkNoted): ParsedChunk {
   const lines: Span[] = [];
   for (let p = 0; p <= text.length; ) {
     let e = text.indexOf('\n', p);
@@ -514,7 +510,7 @@ function parseLargeTableChunk(text: string): ParsedChunk {
   const limits: LimitNote[] = [];
   const headerLine = lines[d - 1];
   if (headerLine.start > 0) {
-    const before = parseChunkNoted(text.slice(0, headerLine.start));
+    const before = parse(text.slice(0, headerLine.start));
     out.push(...before.blocks);
     limits.push(...before.limits);
   }
@@ -532,7 +528,7 @@ function parseLargeTableChunk(text: string): ParsedChunk {
   });
   if (last + 1 < lines.length) {
     const restStart = lines[last + 1].start;
-    const rest = parseChunkNoted(text.slice(restStart));
+    const rest = parse(text.slice(restStart));
     for (const b of rest.blocks) out.push(shiftBlock(b, restStart));
     for (const l of rest.limits) limits.push({ ...l, span: sh(l.span, restStart) });
   }
@@ -646,7 +642,8 @@ export class BlockParser {
   hits = 0;
   misses = 0;
   reused = 0;
-  constructor(private readonly maxEntries = 4000) {}
+  /** `parseChunk`: how a chunk is read (the tests compare this one with remark's, test/unit/parse-reference.ts). */
+  constructor(private readonly maxEntries = 4000, private readonly parseChunk: (text: string) => ParsedChunk = parseChunkNoted) {}
 
   parse(text: string): Block[] {
     return this.parseNoted(text).blocks;
@@ -671,7 +668,7 @@ export class BlockParser {
         const reused = p ? reuseTable(p.text, p.parsed.blocks, chunk.text) : null;
         if (reused) this.reused++;
         else this.misses++;
-        parsed = reused ? { blocks: reused, limits: [] } : parseChunkNoted(chunk.text);
+        parsed = reused ? { blocks: reused, limits: [] } : this.parseChunk(chunk.text);
         this.cache.set(chunk.text, parsed);
         // Room for every chunk of this text and as many of the last (a long document never evicts its own chunks).
         if (this.cache.size > Math.max(this.maxEntries, 2 * chunks.length)) {

@@ -4,19 +4,13 @@ import { EXPORT_BUDGET, layoutReport, layoutSize } from './layout.js';
 import { renderDocument } from './html.js';
 import { renderPdf } from './pdf.js';
 
-export type ExportFormat = 'html' | 'pdf' | 'docx';
-export const EXPORT_FORMATS: ExportFormat[] = ['html', 'pdf', 'docx'];
+import { ExportLimitError, type ExportFormat } from './formats.js';
+
+export { EXPORT_FORMATS, ExportLimitError, type ExportFormat } from './formats.js';
 
 export interface ExportOptions {
   /** Chromium-family browser for PDF (else found automatically). */
   browserPath?: string;
-}
-
-/** An export refused because the report is past a limit: what was too big and the limit, in both languages. */
-export class ExportLimitError extends Error {
-  constructor(readonly zh: string, readonly en: string) {
-    super(en);
-  }
 }
 
 const n = (x: number) => x.toLocaleString('en-US');

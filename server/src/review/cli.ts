@@ -7,7 +7,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Locale } from '../core/index.js';
 import type { ImportResult } from '../import/index.js';
-import { errorText, fetchReport, isUrl } from './fetch.js';
+import { errorText, fetchReport } from './fetch.js';
+import { REVIEW_HELP, REVIEW_USAGE, importsUrl } from './usage.js';
+
+export { REVIEW_HELP, REVIEW_USAGE, importsUrl } from './usage.js';
 import { inside, reviewTargets, runReview } from './review.js';
 import { renderReviewHtml } from './html.js';
 
@@ -17,17 +20,6 @@ export interface CliIO {
 }
 
 export type ReviewFormat = 'html' | 'xlsx' | 'json';
-
-export const REVIEW_USAGE = `       xxgk-report review DIR|URLLIST... -o OUT [-o OUT2…] [--format html|xlsx|json] [--locale zh-CN|en] [--jobs N] [--force] [--imported DIR2]`;
-
-export const REVIEW_HELP = `review reads every published report under DIR (PDF, saved web pages, .docx, text, converter Markdown, and reports
-in the dialect), or behind the URLs listed one a line in URLLIST, imports in memory what is not in the dialect,
-checks each report and each consecutive-year pair of the same agency, and writes a summary: an HTML page with
-counts, a sortable, filterable table, charts and every finding (html), an Excel workbook (xlsx), or the data as
-JSON (json; see docs/review.md); -o more than once writes each (its format from its extension). Nothing is
-written into DIR. A file that cannot be read is a row with the reason. Progress goes to stderr; exit 0 once written.
-  --jobs N            worker threads (default: one per core)
-  --imported DIR2     also save each imported report's text in DIR2 (outside DIR), linked from the summary`;
 
 class UsageError extends Error {}
 
@@ -169,10 +161,6 @@ export async function reviewCmd(args: string[], io: CliIO): Promise<number> {
 }
 
 /** Whether `import`'s arguments name a URL. */
-export function importsUrl(args: string[]): boolean {
-  return args.some((a) => !a.startsWith('-') && isUrl(a));
-}
-
 /** What `import` does with a file, given by the CLI: where to write, how to write, what to say. */
 export interface ImportHelpers {
   checkTarget(target: string, source: string, force: boolean): void;

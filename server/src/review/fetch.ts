@@ -47,9 +47,7 @@ export function errorText(e: unknown, locale: 'zh-CN' | 'en'): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export function isUrl(s: string): boolean {
-  return /^https?:\/\/[^\s]+$/i.test(s.trim());
-}
+export { isUrl } from './usage.js';
 
 export interface Fetched {
   /** The URL after redirects. */

@@ -1,0 +1,20 @@
+/** A thread of `check DIR` (batch.ts): runs one job at a time (check-job.ts) and sends back its reply. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { Analyzer, type Locale } from '../core/index.js';
+import { BlockParser } from '../core/parse.js';
+import { runCheckJob } from './check-job.js';
+import type { CheckJob, CheckReply } from './batch.js';
+
+const { locale } = workerData as { locale: Locale };
+// A small chunk cache: distinct reports share few chunks, and a thread's memory is to stay bounded.
+const analyzer = new Analyzer(new BlockParser(512));
+
+parentPort!.on('message', (job: CheckJob) => {
+  let reply: CheckReply;
+  try {
+    reply = runCheckJob(job, analyzer, locale);
+  } catch (e) {
+    reply = { id: job.id, kind: 'failed', message: e instanceof Error ? e.message : String(e) };
+  }
+  parentPort!.postMessage(reply);
+});

@@ -1,0 +1,85 @@
+/**
+ * `check DIR` on worker threads (server/src/cli/batch.ts) says what the sequential check says, and the cross-year
+ * rules given last year's summary (core/summary.ts) find what they find given its model.
+ */
+import { test, describe, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Analyzer, analyzeAcross } from '../../server/src/core/index.js';
+import { crossSummary, mayFind, previousOf, standIn } from '../../server/src/core/summary.js';
+import { main } from '../../server/src/cli/main.js';
+import { CHECK_PARALLEL_FROM } from '../../server/src/cli/batch.js';
+import { generateReports } from '../server/many-reports.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'xxgk-batch-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** Generated reports (agencies × years, some with X01 and other errors), with X02 errors and oddities of our own. */
+function corpus(n: number): { file: string; text: string }[] {
+  const out = generateReports(n, 'batch').map((r, i) => ({ file: `r${String(i).padStart(3, '0')}.report.md`, text: r.text }));
+  // An X02: the 2023 report of the first agency (after its 2022 one, both of the 2021 edition) with 规章's 现行有效件数 one more.
+  const k = 8;
+  assert.match(out[k].text, /\| 规章 \| \d+ \| \d+ \| \d+ \|/);
+  out[k].text = out[k].text.replace(/(\| 规章 \| \d+ \| \d+ \| )(\d+)( \|)/, (_m, a, v, b) => `${a}${Number(v) + 1}${b}`);
+  // The same agency and year twice (the first in order is last year's for the next year), and last year's in a copy that differs.
+  out.push({ file: 'z-dup.report.md', text: out[3].text.replace(/(\| 四、结转下年度继续办理 \| )(\d+)/, (_m, a, v) => `${a}${Number(v) + 7}`) });
+  return out;
+}
+
+describe('check DIR on worker threads', () => {
+  const files = corpus(48);
+  const dir = join(tmp, 'reports');
+  mkdirSync(join(dir, 'sub'), { recursive: true });
+  for (const f of files) writeFileSync(join(dir, f.file), f.text);
+  // A report in UTF-16 (a note), and a *.report.md that cannot be read (a link to nothing): a message, exit 2.
+  writeFileSync(join(dir, 'sub', 'utf16.report.md'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(files[0].text, 'utf16le')]));
+  symlinkSync(join(tmp, 'nothing-here'), join(dir, 'sub', 'unreadable.report.md'));
+
+  async function run(...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(['check', ...args], { out: (s) => out.push(s), err: (s) => err.push(s) });
+    return { code, out, err };
+  }
+
+  test('the same findings, messages and exit status as the sequential check, in text and JSON', async () => {
+    assert.ok(files.length >= CHECK_PARALLEL_FROM);
+    for (const format of ['text', 'json']) {
+      const one = await run('--format', format, '--jobs', '1', dir);
+      const two = await run('--format', format, '--jobs', '2', dir);
+      assert.deepEqual(two, one);
+      assert.equal(one.code, 2, 'the unreadable one');
+      assert.ok(one.err.some((l) => l.includes('UTF-16')), 'the encoding note');
+    }
+    const one = await run('--jobs', '1', dir);
+    for (const code of ['X01', 'X02', 'A04']) assert.ok(one.out.some((l) => l.includes(` ${code} `)), `${code} among the findings`);
+  });
+});
+
+describe('cross-year rules given last year\'s summary', () => {
+  test('find what they find given its model, and mayFind never misses a finding', () => {
+    const files = corpus(60);
+    const an = new Analyzer();
+    const full = files.map((f) => ({ file: f.file, report: an.analyze(f.text).report }));
+    const across = analyzeAcross(full);
+    const summaries = full.map((f) => crossSummary(f.file, f.report));
+    const prevs = previousOf(summaries);
+    let found = 0;
+    for (let i = 0; i < full.length; i++) {
+      const want = across.get(full[i].file) ?? [];
+      found += want.length;
+      const prev = prevs[i];
+      if (!prev) {
+        assert.deepEqual(want, [], `${full[i].file}: findings without a previous year`);
+        continue;
+      }
+      assert.equal(prev.file, full.find((f) => f.file === prev.file)!.file);
+      const got = analyzeAcross([full[i], standIn(prev)]).get(full[i].file) ?? [];
+      assert.deepEqual(got, want, full[i].file);
+      if (want.length) assert.ok(mayFind(summaries[i], prev), `${full[i].file}: mayFind missed ${want.map((f) => f.code)}`);
+    }
+    assert.ok(found > 3, `cross-year findings in the corpus (${found})`);
+  });
+});
