@@ -1,8 +1,9 @@
 /** `xxgk-report` — the command-line checker. */
-import { readdirSync, statSync } from 'node:fs';
-import { Analyzer, analyzeAcross, isReport } from '../core/index.js';
+import { statSync } from 'node:fs';
+import { Analyzer, analyzeAcross, isReport, oneBased } from '../core/index.js';
 import { REPORT_FILE_LIMIT, checkTarget, readRegularFileSync, shownPath, writeFileReplacing } from '../io/files.js';
 import { decodeReport } from '../io/decode.js';
+import { filesUnder } from '../io/walk.js';
 import { messageOf, pick, readReport } from './read.js';
 import { checkInWorkers, CHECK_PARALLEL_FROM, defaultCheckJobs } from './batch.js';
 // What only export, new-year, import and review need is loaded by them (import()), not by `check`.
@@ -135,37 +136,18 @@ function parseCheckArgs(args: string[]): CheckArgs {
 }
 
 /** Folders never searched for reports. */
-const SKIP_DIRS = new Set(['node_modules', 'bower_components']);
-
 /** The reports under a directory, recursively, in a stable order. */
 function reportsUnder(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    let items;
+  return filesUnder(dir, (it, p) => {
+    if (/\.report\.md$/i.test(it.name)) return true;
+    if (!/\.md$/i.test(it.name) || !(it.isFile() || it.isSymbolicLink())) return false;
+    // Only the start, only of a regular file: a *.md symlink to /dev/zero or a FIFO is not a report we can check.
     try {
-      items = readdirSync(d, { withFileTypes: true });
+      return isReport(p, decodeReport(readRegularFileSync(p, { maxBytes: 4000, partial: true }).bytes).text);
     } catch {
-      return;
+      return false; // unreadable or not a regular file: not a report we can check
     }
-    items.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const it of items) {
-      const p = join(d, it.name);
-      if (it.isDirectory()) {
-        if (!it.name.startsWith('.') && !SKIP_DIRS.has(it.name)) walk(p);
-      } else if (/\.report\.md$/i.test(it.name)) {
-        out.push(p);
-      } else if (/\.md$/i.test(it.name) && (it.isFile() || it.isSymbolicLink())) {
-        // Only the start, only of a regular file: a *.md symlink to /dev/zero or a FIFO is not a report we can check.
-        try {
-          if (isReport(p, decodeReport(readRegularFileSync(p, { maxBytes: 4000, partial: true }).bytes).text)) out.push(p);
-        } catch {
-          /* unreadable or not a regular file: not a report we can check */
-        }
-      }
-    }
-  };
-  walk(dir);
-  return out;
+  });
 }
 
 /** The files the arguments stand for: files as given, directories by the reports under them. */
@@ -253,12 +235,9 @@ function printFindings(args: CheckArgs, io: CliIO, results: { file: string; find
           name: f.name,
           severity: f.severity,
           message: f.message,
-          line: f.range.start.line + 1,
-          column: f.range.start.character + 1,
-          endLine: f.range.end.line + 1,
-          endColumn: f.range.end.character + 1,
+          ...oneBased(f.range),
           ...(docs(f.code) ? { docs: docs(f.code) } : {}),
-          ...(f.fix ? { fix: { title: f.fix.title, edits: f.fix.edits.map((e) => ({ line: e.range.start.line + 1, column: e.range.start.character + 1, endLine: e.range.end.line + 1, endColumn: e.range.end.character + 1, newText: e.newText })) } } : {}),
+          ...(f.fix ? { fix: { title: f.fix.title, edits: f.fix.edits.map((e) => ({ ...oneBased(e.range), newText: e.newText })) } } : {}),
           ...(f.related ? { related: f.related.map((x) => ({ file: x.file ?? r.file, line: x.range.start.line + 1, column: x.range.start.character + 1, message: x.message })) } : {}),
         })),
       })),

@@ -12,6 +12,18 @@ export interface Range {
   end: Position;
 }
 
+/** A range as people count it (lines and columns from 1), for the command line's and the review's output. */
+export interface OneBasedRange {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export function oneBased(r: Range): OneBasedRange {
+  return { line: r.start.line + 1, column: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 };
+}
+
 /** A half-open span of UTF-16 offsets into the document text. */
 export interface Span {
   start: number;

@@ -3,7 +3,7 @@
  * and turned into a record; and the cross-year check of one agency's reports. Runs in the review's worker threads
  * (worker-main.ts), and in the tests directly. Knows nothing of VS Code.
  */
-import { Analyzer, analyzeAcross, type Finding, type Locale, type Report } from '../core/index.js';
+import { Analyzer, analyzeAcross, oneBased, type Finding, type Locale, type Report } from '../core/index.js';
 import { T3_ROWS, ITEM_NUMERALS, editionForYear, type Edition } from '../core/standard.js';
 import type { NumberCell, TableModel } from '../core/model.js';
 import { importReport, ImportError, type ImportResult } from '../import/index.js';
@@ -106,10 +106,7 @@ export function reviewFindings(report: Report, findings: Finding[], locale: Loca
       name: f.name,
       severity: f.severity,
       message: f.message,
-      line: f.range.start.line + 1,
-      column: f.range.start.character + 1,
-      endLine: f.range.end.line + 1,
-      endColumn: f.range.end.character + 1,
+      ...oneBased(f.range),
       value,
     };
     const hit = cells.get(f.span.start);

@@ -3,9 +3,10 @@
  * list of URLs, read and checked in worker threads (one per core), then every consecutive-year pair of the same
  * agency checked across years; the records and their summary (types.ts). Nothing is written into the folder read.
  */
-import { readdirSync, readFileSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
+import { filesUnder as walkFiles } from '../io/walk.js';
 import { agencyKey, CROSS_RULES, reportKey, RULES, type Locale } from '../core/index.js';
 import { reportFileName } from '../core/newyear.js';
 import { defaultJobs, JobFailure, ReviewPool, REVIEW_BUDGET, secs, type PoolBudget } from './pool.js';
@@ -15,7 +16,6 @@ import type { ReportRecord, ReviewData, ReviewFinding, ReviewSummary, RuleCount,
 
 /** What a review reads: the shapes import reads, and Markdown (the dialect, or a converter's output). */
 export const REVIEW_FILES = /\.(pdf|html?|shtml|docx?|txt|md|markdown)$/i;
-const SKIP_DIRS = new Set(['node_modules', 'bower_components', '__pycache__']);
 
 export interface ReviewTarget {
   /** As shown: the path relative to the review's root, or the URL. */
@@ -26,27 +26,9 @@ export interface ReviewTarget {
   invalid?: string;
 }
 
-/** The files a review reads under a folder, recursively, in a stable order (dot-folders and node_modules skipped). */
+/** The files a review reads under a folder, recursively, in a stable order (dot-names and node_modules skipped). */
 export function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    let items;
-    try {
-      items = readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    items.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const it of items) {
-      if (it.name.startsWith('.')) continue;
-      const p = join(d, it.name);
-      if (it.isDirectory()) {
-        if (!SKIP_DIRS.has(it.name)) walk(p);
-      } else if (it.isFile() && REVIEW_FILES.test(it.name)) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
+  return walkFiles(dir, (it) => !it.name.startsWith('.') && it.isFile() && REVIEW_FILES.test(it.name));
 }
 
 /** Whether a file is a list of URLs (every line that is not blank or a # comment is an http(s) address, one at least). */
