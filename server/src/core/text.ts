@@ -131,11 +131,19 @@ function normLabelUncached(s: string): string {
 
 /** The label without its leading numbering (`一、`, `(一)`, `1.`) — what identifies a row. */
 export function labelCore(norm: string): string {
-  return norm
+  const hit = coreMemo.get(norm);
+  if (hit !== undefined) return hit;
+  const t = norm
     .replace(/^[一二三四五六七八九十]+、/, '')
     .replace(/^\([一二三四五六七八九十]+\)/, '')
     .replace(/^\d+\./, '');
+  if (coreMemo.size > 20000) coreMemo.clear();
+  coreMemo.set(norm, t);
+  return t;
 }
+
+/** The same labels are read in every table of every analysis: memoised as normLabel is. */
+const coreMemo = new Map<string, string>();
 
 /** Removes parenthesised parts, e.g. units in a column header: `本年收费金额(单位:万元)` → `本年收费金额`. */
 export function stripParens(norm: string): string {
