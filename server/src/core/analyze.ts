@@ -162,9 +162,10 @@ export function analyzeAcross(files: FileReport[], options: AnalyzeOptions = {})
   return out;
 }
 
-const shared = new Analyzer();
-
-/** Analyses one text with a shared, cached analyzer. */
-export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysis {
-  return shared.analyze(text, options);
+/**
+ * Analyses one text with the given analyzer, by default a new one (no state kept between calls). A caller that
+ * analyses a text again, or many texts that share chunks, holds its own Analyzer and passes it, for its parse cache.
+ */
+export function analyzeText(text: string, options: AnalyzeOptions = {}, analyzer: Analyzer = new Analyzer()): Analysis {
+  return analyzer.analyze(text, options);
 }
