@@ -8,9 +8,7 @@
  *   6. verify   — read back by the core; labels that mislead it are written in the standard wording (verify.ts).
  * What cannot be placed stays in the report as prose under an `xxgk-import` comment and is listed.
  */
-import { Analyzer } from '../core/index.js';
-import { Edition, SECTIONS } from '../core/standard.js';
-import { sectionOfLine } from '../core/recognise.js';
+import { Analyzer, Edition, SECTIONS, sectionOfLine } from '../core/index.js';
 import { findArticle } from './article.js';
 import { publishedIn } from './patterns.js';
 import { markedPiece, readContent } from './content.js';

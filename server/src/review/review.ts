@@ -6,8 +6,7 @@
 import { readdirSync, readFileSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { agencyKey, CROSS_RULES, reportKey, RULES, type Locale } from '../core/index.js';
-import { reportFileName } from '../core/newyear.js';
+import { agencyKey, CROSS_RULES, reportKey, RULES, type Locale, reportFileName } from '../core/index.js';
 import { defaultJobs, JobFailure, ReviewPool, REVIEW_BUDGET, secs, type PoolBudget } from './pool.js';
 import { isUrl } from './fetch.js';
 import { baseRecord } from './job.js';
