@@ -3,6 +3,8 @@
  * part of the tree may import which. Every import of every source file is read (static, type-only, re-exports,
  * dynamic import() and require()) and checked against LAYERS:
  * - core imports only core, and nothing of VS Code or LSP;
+ * - outside core, the core is imported only through its public entry, server/src/core/index.ts (CORE_ENTRY), but for
+ *   the leaf the protocol shares with the client (ASSETS);
  * - io only core and io; render and import only core and io (and themselves);
  * - protocol imports nothing but itself and the two leaves it shares with the client (ASSETS);
  * - the client imports only the client, the protocol, vscode, vscode-languageclient and Node's built-ins;
@@ -18,6 +20,8 @@ type Layer = 'core' | 'io' | 'render' | 'import' | 'review' | 'cli' | 'lsp' | 'p
 export const ROOTS = ['server/src', 'client/src', 'protocol'];
 /** The files of other layers that the protocol shares with the client; they must import nothing. */
 export const ASSETS = ['server/src/core/isReport.ts', 'server/src/render/css.ts'];
+/** The core's one public entry: what every other layer imports of the core. */
+export const CORE_ENTRY = 'server/src/core/index.ts';
 const VSCODE = /^(vscode|vscode-languageserver|vscode-languageserver-[\w-]+|vscode-languageclient|vscode-jsonrpc)(\/|$)/;
 
 interface Rule {
@@ -109,6 +113,9 @@ export function checkLayers(root: string): Violation[] {
       if (from === 'protocol' && ASSETS.includes(target)) continue;
       if (!to) bad.push({ file: rel, line, spec, message: `${from} imports ${target}, outside the layered sources` });
       else if (!rule.layers.includes(to)) bad.push({ file: rel, line, spec, message: `${from} may not import ${to} (${target})` });
+      else if (to === 'core' && from !== 'core' && target !== CORE_ENTRY) {
+        bad.push({ file: rel, line, spec, message: `${from} may import the core only through ${CORE_ENTRY}, not ${target}` });
+      }
     }
   }
   return bad;

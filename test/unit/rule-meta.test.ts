@@ -79,6 +79,22 @@ describe('rule metadata', () => {
     }
   });
 
+  test('the rules that judge the whole document (formerly listed in analyze.ts) are not run on a part of a longer one', () => {
+    assert.deepEqual([...RULES, ...CROSS_RULES].filter((r) => r.wholeDocument).map((r) => r.id).sort(), ['D04', 'N01', 'S01', 'S04']);
+    // The first half of a clean report: what it lacks is the cut, not the report's.
+    const maxChars = Math.floor(BASE.length / 2);
+    const part = new Analyzer().analyze(BASE, { maxChars });
+    assert.ok(part.findings.some((f) => f.code === 'S13'), 'the part is said to be a part');
+    const codes = new Set(part.findings.map((f) => f.code));
+    const onPart = new Set(RULES.filter((r) => raw(r, part.report).length > 0).map((r) => r.id));
+    for (const rule of RULES) {
+      if (rule.wholeDocument) assert.ok(!codes.has(rule.id), `${rule.id} is not run on the part`);
+      else if (onPart.has(rule.id) && rule.id !== 'S13') assert.ok(codes.has(rule.id), `${rule.id} still runs on the part`);
+    }
+    // S01 would report the sections after the cut, were it run.
+    assert.ok(onPart.has('S01'), 'S01 finds sections missing in the part');
+  });
+
   test('the sums rules: A01–A05, each covering its tables only', () => {
     assert.deepEqual(rulesTagged('sums').map((r) => r.id), ['A01', 'A02', 'A03', 'A04', 'A05']);
     const r = new Analyzer().model(BASE);

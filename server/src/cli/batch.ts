@@ -10,8 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Finding, Locale } from '../core/index.js';
-import { mayFind, previousOf, type CrossSummary } from '../core/summary.js';
+import { type Finding, type Locale, mayFind, previousOf, type CrossSummary } from '../core/index.js';
 
 /** From this many files on, check uses worker threads (fewer are checked faster in the process itself). */
 export const CHECK_PARALLEL_FROM = 16;

@@ -1,6 +1,5 @@
 /** One job of `check DIR` (batch.ts), run by a worker thread (check-worker.ts), or by the process itself for a file too large for a thread's heap. */
-import { Analyzer, analyzeAcross, type Locale } from '../core/index.js';
-import { crossSummary, standIn } from '../core/summary.js';
+import { Analyzer, analyzeAcross, type Locale, crossSummary, standIn } from '../core/index.js';
 import { messageOf, readReport } from './read.js';
 import type { CheckJob, CheckReply } from './batch.js';
 

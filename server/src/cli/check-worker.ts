@@ -1,7 +1,6 @@
 /** A thread of `check DIR` (batch.ts): runs one job at a time (check-job.ts) and sends back its reply. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { Analyzer, type Locale } from '../core/index.js';
-import { BlockParser } from '../core/parse.js';
+import { Analyzer, type Locale, BlockParser } from '../core/index.js';
 import { runCheckJob } from './check-job.js';
 import type { CheckJob, CheckReply } from './batch.js';
 

@@ -1,6 +1,6 @@
 /** `xxgk-report` — the command-line checker. */
 import { statSync } from 'node:fs';
-import { Analyzer, analyzeAcross, isReport, oneBased } from '../core/index.js';
+import { Analyzer, analyzeAcross, isReport, nextYearReport, oneBased, type Finding, type Locale } from '../core/index.js';
 import { REPORT_FILE_LIMIT, checkTarget, readRegularFileSync, shownPath, writeFileReplacing } from '../io/files.js';
 import { decodeReport } from '../io/decode.js';
 import { filesUnder } from '../io/walk.js';
@@ -8,11 +8,9 @@ import { messageOf, pick, readReport } from './read.js';
 import { checkInWorkers, CHECK_PARALLEL_FROM, defaultCheckJobs } from './batch.js';
 // What only export, new-year, import and review need is loaded by them (import()), not by `check`.
 import { EXPORT_FORMATS, type ExportFormat } from '../render/formats.js';
-import { nextYearReport } from '../core/newyear.js';
 import { DEFAULT_MAX_BYTES as IMPORT_MAX_BYTES, shapeName } from '../import/decode.js';
 import type { ImportResult } from '../import/index.js';
 import { dirname, join } from 'node:path';
-import type { Finding, Locale } from '../core/index.js';
 import { ruleLinker } from '../lsp/ruleDocs.js';
 import { REVIEW_HELP, REVIEW_USAGE, importsUrl } from '../review/usage.js';
 

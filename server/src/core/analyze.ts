@@ -19,14 +19,11 @@ export interface AnalyzeOptions {
   /**
    * Analyse at most this many characters (the language server's budget per edit): a longer text is analysed up to the
    * last line break before the limit, with one S13 finding that says so; the rules that judge the whole document
-   * (missing sections, empty sections, the signature date, the fee statement of 六) are not run on the part.
+   * (missing sections, empty sections, the signature date, the fee statement of 六: `wholeDocument` in their
+   * metadata) are not run on the part.
    */
   maxChars?: number;
 }
-
-/** Rules whose findings are about what the whole document lacks: not run on a part of a longer document. */
-const WHOLE_DOCUMENT_RULES = new Set(['S01', 'S04', 'D04', 'N01']);
-
 
 function resolveSetting(config: Config | undefined, rule: { id: string; name: string; severity: Severity }): Severity | 'off' {
   const s: RuleSetting | undefined = config?.rules?.[rule.id] ?? config?.rules?.[rule.name];
@@ -143,7 +140,7 @@ export class Analyzer {
     const errors: string[] = [];
     const partial = report.limits.some((l) => l.kind === 'document');
     for (const rule of RULES) {
-      if (partial && WHOLE_DOCUMENT_RULES.has(rule.id)) continue;
+      if (partial && rule.wholeDocument) continue;
       runRule(report, rule, options, errors, findings, (ctx) => rule.check(report, ctx));
     }
     return { report, findings: sortFindings(findings), errors };
@@ -162,9 +159,10 @@ export function analyzeAcross(files: FileReport[], options: AnalyzeOptions = {})
   return out;
 }
 
-const shared = new Analyzer();
-
-/** Analyses one text with a shared, cached analyzer. */
-export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysis {
-  return shared.analyze(text, options);
+/**
+ * Analyses one text with the given analyzer, by default a new one (no state kept between calls). A caller that
+ * analyses a text again, or many texts that share chunks, holds its own Analyzer and passes it, for its parse cache.
+ */
+export function analyzeText(text: string, options: AnalyzeOptions = {}, analyzer: Analyzer = new Analyzer()): Analysis {
+  return analyzer.analyze(text, options);
 }

@@ -90,6 +90,11 @@ export interface RuleMeta {
   tables?: TableScope[];
   /** Its page, relative to the package root (docs/rules/<ID>.md). */
   docs: string;
+  /**
+   * Its findings are about what the whole document lacks (a section, the signature date, …): not run on a part of a
+   * longer document (AnalyzeOptions.maxChars). Undefined for a rule that judges what it reads.
+   */
+  wholeDocument?: true;
 }
 
 export interface Rule extends RuleMeta {

@@ -5,8 +5,7 @@
  * (a site's footer, a sidebar's list of links) — what lies outside is kept in one comment, never in
  * the report.
  */
-import { agencyAndDate, dateAlone, looksLikeAgency, sectionOfLine } from '../core/recognise.js';
-import { normLabel } from '../core/text.js';
+import { agencyAndDate, dateAlone, looksLikeAgency, sectionOfLine, normLabel } from '../core/index.js';
 import { FOOTER, TITLE, isChromeLine, isWidgetLine } from './patterns.js';
 import type { Item } from './items.js';
 import type { PageInfo } from './types.js';

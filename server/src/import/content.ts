@@ -4,8 +4,7 @@
  * one, else kept as prose; prose paragraphs and sub-headings are kept as they are. A table is written
  * where its first run stood; what of a run could not be placed is kept beside it, marked.
  */
-import { Edition } from '../core/standard.js';
-import { normLabel } from '../core/text.js';
+import { Edition, normLabel } from '../core/index.js';
 import { MARK_END, MARK_START, proseText } from './prose.js';
 import type { Item } from './items.js';
 import type { ICell, ImportShape, Unplaced } from './types.js';

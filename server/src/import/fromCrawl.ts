@@ -8,8 +8,7 @@
  * split satisfies the form's identities (split.ts); otherwise its cells stay unread and the row is
  * listed with its digits.
  */
-import { S2_BLOCKS, SECTIONS, T3_ROWS, type BlockDef, type Edition, type RowDef } from '../core/standard.js';
-import { labelCore, normLabel } from '../core/text.js';
+import { S2_BLOCKS, SECTIONS, T3_ROWS, type BlockDef, type Edition, type RowDef, labelCore, normLabel } from '../core/index.js';
 import { newCellId } from './fromText.js';
 import { settleTable3, splits, table3RowSplits, table4Splits, type PartKind } from './split.js';
 import type { IBlock, ICell, IRow, PageInfo, ReadResult } from './types.js';

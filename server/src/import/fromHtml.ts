@@ -8,7 +8,7 @@ import { parse } from 'parse5';
 import type { DefaultTreeAdapterTypes as T } from 'parse5';
 import type { IBlock, ICell, IRow, PageInfo, ReadResult } from './types.js';
 import { joinLines, newCellId } from './fromText.js';
-import { sectionOfLine } from '../core/recognise.js';
+import { sectionOfLine } from '../core/index.js';
 import { isTitleLine, isoDate, publishedIn } from './patterns.js';
 
 const SKIP = new Set(['head', 'script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'math', 'button', 'select', 'option', 'input', 'textarea', 'canvas', 'video', 'audio', 'map']);

@@ -7,7 +7,7 @@
 import type { IBlock, IRow, ReadResult } from './types.js';
 import { isValueText } from './tokens.js';
 import { isChromeLine, isTitleLine } from './patterns.js';
-import { dateAlone } from '../core/recognise.js';
+import { dateAlone } from '../core/index.js';
 
 let nextId = 1;
 /** Cell ids unique within a process: cells of different rows never share one. */

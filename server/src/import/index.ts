@@ -7,7 +7,7 @@ import { textToBlocks } from './fromText.js';
 import { htmlToBlocks } from './fromHtml.js';
 import { docxToBlocks } from './fromDocx.js';
 import { mapBlocks } from './map.js';
-import { reportFileName } from '../core/newyear.js';
+import { reportFileName } from '../core/index.js';
 
 export { reportFileName, shapeName };
 import { ImportError, type ImportOptions, type ImportResult, type ImportShape, type ReadResult } from './types.js';

@@ -8,8 +8,7 @@
  *   6. verify   — read back by the core; labels that mislead it are written in the standard wording (verify.ts).
  * What cannot be placed stays in the report as prose under an `xxgk-import` comment and is listed.
  */
-import { Edition, SECTIONS } from '../core/standard.js';
-import { sectionOfLine } from '../core/recognise.js';
+import { Analyzer, Edition, SECTIONS, sectionOfLine } from '../core/index.js';
 import { findArticle } from './article.js';
 import { publishedIn } from './patterns.js';
 import { markedPiece, readContent } from './content.js';
@@ -100,11 +99,12 @@ export function mapBlocks(input: MapInput): MapOutput {
   const chromeText = [...input.page.chrome, ...chromeIdx.map((i) => itemText(items[i]))];
   // 5. write, 6. verify
   const writeInput = { name: input.name, shape: input.shape, meta, titleFrom: art.titleFrom, chromeText, content, s2Edition, t3Edition };
+  const analyzer = new Analyzer();
   let result = writeReport(writeInput, new Set());
-  let verdict = verify(result);
+  let verdict = verify(result, analyzer);
   if (verdict.bad.size) {
     result = writeReport(writeInput, verdict.bad);
-    verdict = verify(result);
+    verdict = verify(result, analyzer);
     if (verdict.bad.size) warnings.push(`有 ${result.placed.size - verdict.ok} 个数值写出后未能被检查器在原位读回，请核对表格`);
     else warnings.push('部分行名或列名已改为标准写法，以便数值对应到正确的行列');
   }

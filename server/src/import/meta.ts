@@ -3,9 +3,7 @@
  * signature, the 统计期限 sentence), the kind of report from the agency, the publication date from
  * the page (its publication time), a date under the title, or the signature.
  */
-import { findCnDates } from '../core/dates.js';
-import { agencyAndDate, agencyKind, dateAlone, looksLikeAgency } from '../core/recognise.js';
-import { Edition, editionForYear } from '../core/standard.js';
+import { findCnDates, agencyAndDate, agencyKind, dateAlone, looksLikeAgency, Edition, editionForYear } from '../core/index.js';
 import type { Article } from './article.js';
 import type { Item } from './items.js';
 import type { PageInfo } from './types.js';

@@ -7,9 +7,7 @@
  * subsequence of the label text gathered since the last row. Values are taken by position only when
  * the position is certain; nothing is ever filled in.
  */
-import { Edition, S2_BLOCKS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_ROWS, labelKey, type BlockDef, type RowDef } from '../core/standard.js';
-import { cnNumeral, editDistance, labelCore, normLabel } from '../core/text.js';
-import { readCell } from '../core/cells.js';
+import { Edition, S2_BLOCKS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_ROWS, labelKey, type BlockDef, type RowDef, cnNumeral, editDistance, labelCore, normLabel, readCell } from '../core/index.js';
 import { Tok, SplitRow, vectorize, hasDigits } from './tokens.js';
 
 export type Line = SplitRow;

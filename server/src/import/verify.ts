@@ -3,11 +3,12 @@
  * read by the checker in its place; rows or columns where one is not (a printed label the core reads
  * as another row) are named, so that the writer writes their standard wording instead.
  */
-import { analyzeText } from '../core/analyze.js';
+import { Analyzer } from '../core/index.js';
 import type { Written } from './write.js';
 
-export function verify(w: Written): { ok: number; bad: Set<string> } {
-  const report = analyzeText(w.text).report;
+/** `analyzer`: the caller's, so that a second read of a rewritten text re-parses only the chunks that changed. */
+export function verify(w: Written, analyzer: Analyzer = new Analyzer()): { ok: number; bad: Set<string> } {
+  const report = analyzer.model(w.text);
   const bad = new Set<string>();
   let ok = 0;
   for (const [key, v] of w.placed) {

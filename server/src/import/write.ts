@@ -6,10 +6,7 @@
  * the source shows it blank, and `?` (dialect §7: unread, C05) where the import could not read it —
  * never with a number that was not read.
  */
-import { Edition, ITEM_NUMERALS, S2_BLOCKS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_ROWS } from '../core/standard.js';
-import { UNREAD } from '../core/cells.js';
-import { tableText } from '../core/skeleton.js';
-import { normLabel } from '../core/text.js';
+import { Edition, ITEM_NUMERALS, S2_BLOCKS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_ROWS, UNREAD, tableText, normLabel } from '../core/index.js';
 import type { Content, Piece, TableKind } from './content.js';
 import { markedPiece } from './content.js';
 import type { Metadata } from './meta.js';

@@ -1,7 +1,5 @@
 /** Aligns the pipes of a GFM table by display width, changing only whitespace inside the table. */
-import type { Report } from '../core/index.js';
-import type { Block } from '../core/parse.js';
-import type { Span } from '../core/text.js';
+import type { Report, Block, Span } from '../core/index.js';
 import { displayWidth } from './width.js';
 
 type TableBlock = Extract<Block, { kind: 'table' }>;

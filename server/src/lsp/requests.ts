@@ -5,9 +5,7 @@
  * what the client reads.
  */
 import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver/node';
-import { Analyzer } from '../core/index.js';
-import type { Finding, LineIndex, Locale } from '../core/index.js';
-import { firstToFill, newReport, nextYearReport, type NextYear } from '../core/newyear.js';
+import { Analyzer, type Finding, type LineIndex, type Locale, firstToFill, newReport, nextYearReport, type NextYear } from '../core/index.js';
 import { PREVIEW_BUDGET, cutToBudget, layoutReport, type Layout, type LayoutBlock } from '../render/layout.js';
 import { renderBody } from '../render/html.js';
 import { exportReport, ExportLimitError, EXPORT_FORMATS } from '../render/export.js';

@@ -6,9 +6,7 @@
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Analyzer, HEAD_LIMIT, isReport, readHead, reportKey } from '../core/index.js';
-import type { Report } from '../core/index.js';
-import { BlockParser } from '../core/parse.js';
+import { Analyzer, HEAD_LIMIT, isReport, readHead, reportKey, type Report, BlockParser } from '../core/index.js';
 import { REPORT_FILE_LIMIT, readRegularFile } from '../io/files.js';
 import { decodeReport } from '../io/decode.js';
 import { DOCUMENT_LIMIT } from './documents.js';

@@ -1,5 +1,5 @@
 /** Export of a report as published: one self-contained HTML file, a PDF, or a Word document. */
-import type { Report } from '../core/model.js';
+import type { Report } from '../core/index.js';
 import { EXPORT_BUDGET, layoutReport, layoutSize } from './layout.js';
 import { renderDocument } from './html.js';
 import { renderPdf } from './pdf.js';

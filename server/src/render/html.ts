@@ -3,8 +3,7 @@
  * file and the page printed to PDF. Every text is escaped; no markup from the report survives.
  */
 import { createHash } from 'node:crypto';
-import type { Finding } from '../core/types.js';
-import type { LineIndex } from '../core/text.js';
+import type { Finding, LineIndex } from '../core/index.js';
 import type { GridCell, Layout, LayoutBlock, Mark, Run } from './layout.js';
 import { PRINT_CSS } from './css.js';
 

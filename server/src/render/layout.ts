@@ -6,10 +6,7 @@
  * Prose is reduced to paragraphs of plain text runs: nothing from the report is ever passed
  * through as markup, so raw HTML, scripts and event handlers in a report can only appear as text.
  */
-import { type Report, type TableModel, type NumberCell, proseOf } from '../core/model.js';
-import type { Finding, Severity } from '../core/types.js';
-import type { Span } from '../core/text.js';
-import { SECTIONS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_ROWS, ITEM_NUMERALS, type Edition, type RowDef } from '../core/standard.js';
+import { type Report, type TableModel, type NumberCell, proseOf, type Finding, type Severity, type Span, SECTIONS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_ROWS, ITEM_NUMERALS, type Edition, type RowDef } from '../core/index.js';
 
 export interface Mark {
   severity: Severity;

@@ -3,9 +3,7 @@
  * and turned into a record; and the cross-year check of one agency's reports. Runs in the review's worker threads
  * (worker-main.ts), and in the tests directly. Knows nothing of VS Code.
  */
-import { Analyzer, analyzeAcross, oneBased, type Finding, type Locale, type Report } from '../core/index.js';
-import { T3_ROWS, ITEM_NUMERALS, editionForYear, type Edition } from '../core/standard.js';
-import type { NumberCell, TableModel } from '../core/model.js';
+import { Analyzer, analyzeAcross, oneBased, type Finding, type Locale, type Report, T3_ROWS, ITEM_NUMERALS, editionForYear, type Edition, type NumberCell, type TableModel } from '../core/index.js';
 import { importReport, ImportError, type ImportResult } from '../import/index.js';
 import type { ReportRecord, ReviewFinding, ReviewShape, Table3Row, Timeliness, UnreadCell } from './types.js';
 import { T3_COLUMN_KEYS } from './types.js';

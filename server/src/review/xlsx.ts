@@ -4,7 +4,7 @@
  * (loaded only for a workbook): each sheet with its header frozen and a filter on it.
  */
 import type { Worksheet } from 'exceljs';
-import { T3_COLUMNS } from '../core/standard.js';
+import { T3_COLUMNS } from '../core/index.js';
 import { timelinessLabel } from './html.js';
 import type { ReportRecord, ReviewData } from './types.js';
 

@@ -10,6 +10,7 @@ export const rule: Rule = {
   description: { zh: '发布日期有误', en: 'Publication date problem' },
   tags: ['dates'],
   docs: 'docs/rules/D04.md',
+  wholeDocument: true,
   check(r, ctx) {
     const y = r.meta.year;
     if (y === undefined) return;

@@ -10,6 +10,7 @@ export const rule: Rule = {
   description: { zh: '未说明信息处理费收取情况', en: 'Information processing fees not stated' },
   tags: ['content'],
   docs: 'docs/rules/N01.md',
+  wholeDocument: true,
   check(r, ctx) {
     const y = r.meta.year;
     const s = r.section.get(6);

@@ -11,6 +11,7 @@ export const rule: Rule = {
   tags: ['structure'],
   fix: 'text',
   docs: 'docs/rules/S01.md',
+  wholeDocument: true,
   check(r, ctx) {
     for (const def of SECTIONS) {
       if (r.section.has(def.no)) continue;

@@ -8,6 +8,7 @@ export const rule: Rule = {
   description: { zh: '部分内容为空', en: 'A section is empty' },
   tags: ['structure'],
   docs: 'docs/rules/S04.md',
+  wholeDocument: true,
   check(r, ctx) {
     for (const s of r.sections) {
       if (s.no === null || r.section.get(s.no) !== s) continue;

@@ -3,9 +3,7 @@
  * source.fixAll for the rules whose fixes only normalise how something is written (their `fix: 'normalise'`).
  */
 import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-languageserver/node';
-import type { Analysis, Finding, Locale, Report } from '../../core/index.js';
-import { codesWithFix } from '../../core/rules/index.js';
-import type { Span } from '../../core/text.js';
+import { type Analysis, type Finding, type Locale, type Report, codesWithFix, type Span } from '../../core/index.js';
 import { tableAt } from '../align.js';
 import type { FixData } from './diagnostics.js';
 import { t } from './locale.js';

@@ -3,8 +3,7 @@
  * 勾稽关系 hold, or how many do not (the first revealed on a click).
  */
 import { CodeLens } from 'vscode-languageserver/node';
-import type { Analysis, Locale } from '../../core/index.js';
-import { covers, rulesTagged } from '../../core/rules/index.js';
+import { type Analysis, type Locale, covers, rulesTagged } from '../../core/index.js';
 import { t } from './locale.js';
 
 const SUM_RULES = rulesTagged('sums');

@@ -3,10 +3,7 @@
  * standard row labels missing at this point of a table (and column labels on its header), snippets of the tables.
  */
 import { CompletionItem, CompletionItemKind, CompletionList, InsertTextFormat, Position, Range, TextEdit } from 'vscode-languageserver/node';
-import type { Locale, Report, TableModel } from '../../core/index.js';
-import { S2_BLOCKS, SECTIONS, ITEM_NUMERALS, T3_COLUMNS, T4_COLUMNS } from '../../core/standard.js';
-import { section2Text, skeleton, table3Text, table4Text } from '../../core/skeleton.js';
-import type { FrontMatter } from '../../core/model.js';
+import { type Locale, type Report, type TableModel, S2_BLOCKS, SECTIONS, ITEM_NUMERALS, T3_COLUMNS, T4_COLUMNS, section2Text, skeleton, table3Text, table4Text, type FrontMatter } from '../../core/index.js';
 import { t } from './locale.js';
 
 const FM_KEYS = [

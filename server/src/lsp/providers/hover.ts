@@ -1,8 +1,6 @@
 /** Hover provider: on a stated cell of a 勾稽关系 (core/sums.ts), the identity term by term and whether it holds. */
 import { Hover, MarkupKind, Position } from 'vscode-languageserver/node';
-import type { Locale, NumberCell, Report, TableModel } from '../../core/index.js';
-import { type SumCode, sumCell, sumTerms, sumsAt, termLabel, termTotal } from '../../core/sums.js';
-import { fmt } from '../../core/rules/util.js';
+import { type Locale, type NumberCell, type Report, type TableModel, type SumCode, sumCell, sumTerms, sumsAt, termLabel, termTotal, fmt } from '../../core/index.js';
 import { t } from './locale.js';
 
 export interface SumExplanation {

@@ -1,8 +1,6 @@
 /** Inlay hints provider: beside a stated cell of a 勾稽关系 (core/sums.ts) that disagrees, the value its terms give. */
 import { InlayHint, Range } from 'vscode-languageserver/node';
-import type { Analysis, Locale } from '../../core/index.js';
-import { SUM_CODES } from '../../core/sums.js';
-import { fmt } from '../../core/rules/util.js';
+import { type Analysis, type Locale, SUM_CODES, fmt } from '../../core/index.js';
 import { t } from './locale.js';
 
 export function inlayHints(a: Analysis, range: Range, locale: Locale): InlayHint[] {
