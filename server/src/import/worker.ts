@@ -23,8 +23,8 @@ export const IMPORT_BUDGET: WorkerBudget = {
 };
 
 /** The worker's script: the bundle's own beside dist/server.js, else the compiled module beside this one. */
-/** A budget in seconds as the messages give it (one decimal under 10 s). */
-const seconds = (ms: number) => (ms < 10_000 ? (ms / 1000).toFixed(1) : String(Math.round(ms / 1000)));
+/** A budget in seconds as the messages give it (one decimal under 10 s); the review's and the fetch's messages too. */
+export const seconds = (ms: number) => (ms < 10_000 ? (ms / 1000).toFixed(1) : String(Math.round(ms / 1000)));
 
 function workerScript(): string {
   const here = dirname(fileURLToPath(import.meta.url));

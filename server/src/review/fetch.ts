@@ -8,6 +8,7 @@ import { parse } from 'parse5';
 import type { DefaultTreeAdapterTypes as T } from 'parse5';
 import { Analyzer } from '../core/index.js';
 import { importReport, ImportError, type ImportResult } from '../import/index.js';
+import { seconds } from '../import/worker.js';
 
 export interface FetchLimits {
   /** Per request, ms. */
@@ -149,8 +150,8 @@ export async function fetchBytes(url: string, limits: FetchLimits = FETCH_LIMITS
 }
 
 const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
-const secs = (ms: number) => `${ms < 10_000 ? (ms / 1000).toFixed(1) : Math.round(ms / 1000)} s`;
-const secsZh = (ms: number) => `${ms < 10_000 ? (ms / 1000).toFixed(1) : Math.round(ms / 1000)} 秒`;
+const secs = (ms: number) => `${seconds(ms)} s`;
+const secsZh = (ms: number) => `${seconds(ms)} 秒`;
 
 function timedOut(e: unknown): boolean {
   const name = (e as Error)?.name;

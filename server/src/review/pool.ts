@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locale } from '../core/index.js';
 import type { ReportRecord, ReviewFinding } from './types.js';
+import { seconds, type WorkerBudget } from '../import/worker.js';
 
 export interface FileJob {
   type: 'file';
@@ -39,12 +40,8 @@ export type JobReply =
   | { id: number; type: 'cross'; findings: [string, ReviewFinding[]][] }
   | { id: number; type: 'failed'; message: string };
 
-export interface PoolBudget {
-  /** Heap limit of each thread, MB. */
-  memoryMb: number;
-  /** Time for one file, ms. */
-  timeoutMs: number;
-}
+/** Each thread's heap limit (MB) and the time for one file (ms): the import's worker budget. */
+export type PoolBudget = WorkerBudget;
 
 export const REVIEW_BUDGET: PoolBudget = {
   memoryMb: Number(process.env.XXGK_REVIEW_MEMORY_MB) || 512,
@@ -52,7 +49,7 @@ export const REVIEW_BUDGET: PoolBudget = {
 };
 
 export function secs(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${ms < 10_000 ? (ms / 1000).toFixed(1) : Math.round(ms / 1000)} s`;
+  return ms < 1000 ? `${ms} ms` : `${seconds(ms)} s`;
 }
 
 /** Files a thread reads before it is replaced by a fresh one. */
