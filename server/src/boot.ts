@@ -16,7 +16,6 @@ import Module from 'node:module';
 import { join } from 'node:path';
 
 const file = join(__dirname, 'xxgk.js');
-const source = readFileSync(file, 'utf8');
 // One cache for the language server (started with a transport, as main.ts tells), one for the command line.
 const argv = process.argv.slice(2);
 const lsp = argv[0] === 'lsp' || argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'));
@@ -29,7 +28,9 @@ try {
 }
 // (import() itself goes through __xxgkImport below; the default loader is asked for where Node has it, for safety.)
 const loader = (constants as unknown as { USE_MAIN_CONTEXT_DEFAULT_LOADER?: symbol } | undefined)?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
-const script = new Script(Module.wrap(source), { filename: file, cachedData, ...(loader ? { importModuleDynamically: loader as never } : {}) });
+// The source is read in a function of its own, so that only V8's copy of it stays (not a second one of 3 MB).
+const compile = () => new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData, ...(loader ? { importModuleDynamically: loader as never } : {}) });
+const script = compile();
 if (process.env.XXGK_CODE_CACHE_DEBUG) process.stderr.write(`code cache: ${cachedData ? (script.cachedDataRejected ? 'rejected' : 'used') : 'none'}\n`);
 if (process.env.XXGK_WRITE_CODE_CACHE === '1') process.on('exit', () => writeFileSync(cacheFile, script.createCachedData()));
 
