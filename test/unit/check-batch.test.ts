@@ -56,6 +56,24 @@ describe('check DIR on worker threads', () => {
     const one = await run('--jobs', '1', dir);
     for (const code of ['X01', 'X02', 'A04']) assert.ok(one.out.some((l) => l.includes(` ${code} `)), `${code} among the findings`);
   });
+
+  test('what analyzeAcross finds over every model, with one, two or three threads', async () => {
+    // The reference keeps every model, as check did before it kept only summaries.
+    const an = new Analyzer();
+    const full = files.map((f) => ({ file: join(dir, f.file), analysis: an.analyze(f.text) }));
+    const across = analyzeAcross(full.map((f) => ({ file: f.file, report: f.analysis.report })));
+    const want = new Map(full.map((f) => [f.file, [...f.analysis.findings, ...(across.get(f.file) ?? [])].map((x) => `${x.range.start.line + 1}:${x.range.start.character + 1} ${x.code} ${x.message}`).sort()]));
+    assert.ok([...want.values()].some((l) => l.some((x) => x.includes(' X01 '))) && [...want.values()].some((l) => l.some((x) => x.includes(' X02 '))));
+    for (const jobs of ['1', '2', '3']) {
+      const r = await run('--format', 'json', '--jobs', jobs, dir);
+      const got = JSON.parse(r.out.join('\n')) as { files: { file: string; findings: { line: number; column: number; code: string; message: string }[] }[] };
+      for (const [file, lines] of want) {
+        const f = got.files.find((x) => x.file === file);
+        assert.ok(f, `${file} in the output of --jobs ${jobs}`);
+        assert.deepEqual(f.findings.map((x) => `${x.line}:${x.column} ${x.code} ${x.message}`).sort(), lines, `${file}, --jobs ${jobs}`);
+      }
+    }
+  });
 });
 
 describe('cross-year rules given last year\'s summary', () => {

@@ -1,11 +1,11 @@
 /** `xxgk-report` — the command-line checker. */
 import { statSync } from 'node:fs';
-import { Analyzer, analyzeAcross, isReport, nextYearReport, oneBased, type Finding, type Locale } from '../core/index.js';
+import { Analyzer, isReport, nextYearReport, oneBased, type Finding, type Locale } from '../core/index.js';
 import { REPORT_FILE_LIMIT, checkTarget, readRegularFileSync, shownPath, writeFileReplacing } from '../io/files.js';
 import { decodeReport } from '../io/decode.js';
 import { filesUnder } from '../io/walk.js';
 import { messageOf, pick, readReport } from './read.js';
-import { checkInWorkers, CHECK_PARALLEL_FROM, defaultCheckJobs } from './batch.js';
+import { checkFiles, CHECK_PARALLEL_FROM, defaultCheckJobs } from './batch.js';
 // What only export, new-year, import and review need is loaded by them (import()), not by `check`.
 import { EXPORT_FORMATS, type ExportFormat } from '../render/formats.js';
 import { DEFAULT_MAX_BYTES as IMPORT_MAX_BYTES, shapeName } from '../import/decode.js';
@@ -70,7 +70,7 @@ interface CheckArgs {
   locale: Locale;
   files: string[];
   progress: boolean;
-  /** Worker threads (--jobs); undefined: one per core from CHECK_PARALLEL_FROM files on. */
+  /** Worker threads (--jobs); undefined: one per core from CHECK_PARALLEL_FROM files on; 1: none. */
   jobs?: number;
 }
 
@@ -185,40 +185,7 @@ function check(args: CheckArgs, io: CliIO): number | Promise<number> {
   };
   const internal = (file: string, e: string) => `xxgk-report: internal error in rule ${e.split('\n')[0]} (${shownPath(file)}); other rules ran`;
   const jobs = args.jobs ?? defaultCheckJobs();
-  if (jobs > 1 && files.length >= CHECK_PARALLEL_FROM) {
-    return checkInWorkers(files, { locale: args.locale, jobs, progress, err: io.err, internal }).then(({ results, ioError }) => printFindings(args, io, results, ioError));
-  }
-  const analyzer = new Analyzer();
-  const results: { file: string; findings: Finding[] }[] = [];
-  const reports = [];
-  let ioError = false;
-  for (const [i, file] of files.entries()) {
-    let text: string;
-    try {
-      const read = readReport(file, args.locale);
-      text = read.text;
-      if (read.note) io.err(`xxgk-report: ${read.note}`);
-    } catch (e) {
-      io.err(`xxgk-report: ${messageOf(e, args.locale)}`);
-      ioError = true;
-      progress(i + 1);
-      continue;
-    }
-    const a = analyzer.analyze(text, { locale: args.locale });
-    for (const e of a.errors) io.err(internal(file, e));
-    results.push({ file, findings: a.findings });
-    reports.push({ file, report: a.report });
-    progress(i + 1);
-  }
-
-  if (reports.length > 1) {
-    const across = analyzeAcross(reports, { locale: args.locale });
-    for (const r of results) {
-      const extra = across.get(r.file) ?? [];
-      if (extra.length) r.findings = [...r.findings, ...extra].sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
-    }
-  }
-  return printFindings(args, io, results, ioError);
+  return checkFiles(files, { locale: args.locale, jobs, progress, err: io.err, internal }).then(({ results, ioError }) => printFindings(args, io, results, ioError));
 }
 
 /** Prints the findings of the files checked (text or JSON); the exit status. */
