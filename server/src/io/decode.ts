@@ -3,6 +3,8 @@
  * show it), or GB18030/GBK, the encoding older Chinese tools save in. What cannot be decoded stays as U+FFFD, which
  * the checker reports (S13): a report is never read as UTF-8 without a word.
  */
+import { Buffer, isUtf8 } from 'node:buffer';
+
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
 export interface Decoded {
@@ -35,11 +37,9 @@ export function decodeReport(bytes: Uint8Array): Decoded {
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
   const side = utf16Side(bytes);
   if (side) return { text: new TextDecoder(side === 'le' ? 'utf-16le' : 'utf-16be').decode(bytes), encoding: side === 'le' ? 'utf-16le' : 'utf-16be' };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
-  } catch {
-    /* not UTF-8 */
-  }
+  // Valid UTF-8 (nearly every report) is checked and decoded by Node's own code: a fatal TextDecoder made for each
+  // file was 4% of a batch.
+  if (isUtf8(bytes)) return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), encoding: 'utf-8' };
   // GBK-encoded Chinese is practically never valid UTF-8; GB18030 is its superset. When that does not read either
   // (most of it replaced), it was UTF-8 with some bad bytes: keep those as U+FFFD.
   const gb = new TextDecoder('gb18030').decode(bytes);

@@ -15,13 +15,29 @@ const ROW_ALIASES: Record<string, string[]> = {
   fees: ['行政事业性收费'],
 };
 
+/** What the readers compare of a list of row definitions (the form's, a few lists): made once per list. */
+interface RowDefKeys {
+  /** The groups' labels, normalised, and their cores. */
+  groups: { gn: string; gc: string }[];
+  candidates: Candidate<RowDef>[];
+}
+const ROW_DEF_KEYS = new WeakMap<RowDef[], RowDefKeys>();
+function rowDefKeys(defs: RowDef[]): RowDefKeys {
+  let k = ROW_DEF_KEYS.get(defs);
+  if (!k) {
+    k = {
+      groups: defs.filter((g) => g.group).map((g) => ({ gn: normLabel(g.label), gc: labelCore(normLabel(g.label)) })),
+      candidates: defs.map((d) => ({ def: d, keys: [labelCore(normLabel(d.label)), ...(ROW_ALIASES[d.key] ?? [])] })),
+    };
+    ROW_DEF_KEYS.set(defs, k);
+  }
+  return k;
+}
+
 /** The comparable text of a row label, with a leading group label removed (`（三）不予公开 1.属于国家秘密`). */
 export function rowKeyText(label: string, defs: RowDef[]): string {
   let n = normLabel(label);
-  for (const g of defs) {
-    if (!g.group) continue;
-    const gn = normLabel(g.label);
-    const gc = labelCore(gn);
+  for (const { gn, gc } of rowDefKeys(defs).groups) {
     if (n.length > gn.length && n.startsWith(gn)) n = n.slice(gn.length);
     else if (n.length > gc.length && n.startsWith(gc) && /^\d/.test(n.slice(gc.length))) n = n.slice(gc.length);
   }
@@ -47,7 +63,7 @@ export function readGrid(
     suggestion: colMatch[i].suggestion,
   }));
   // Rows
-  const rowCandidates = rowDefs.map((d) => ({ def: d, keys: [labelCore(normLabel(d.label)), ...(ROW_ALIASES[d.key] ?? [])] }));
+  const rowCandidates = rowDefKeys(rowDefs).candidates;
   const body = t.rows.filter((r) => r.cells.some((c) => c.text.trim() !== ''));
   const rowTexts = body.map((r) => rowKeyText(r.cells[0]?.text ?? '', rowDefs));
   const rowMatch = matchLabels(rowTexts, rowCandidates);

@@ -146,7 +146,28 @@ export function bodyProse(r: Report): Extract<Block, { kind: 'paragraph' | 'head
   return out;
 }
 
-/** Finds clear prose statements `re` (first group = the number) and compares them with `expected`. */
+/**
+ * The body's prose blocks that hold an ASCII digit, with their text, once per model: the statements of a number are
+ * looked for by four rules, eleven times a report.
+ */
+function proseWithDigits(r: Report): { b: Block; text: string }[] {
+  let out = WITH_DIGITS.get(r);
+  if (!out) {
+    out = [];
+    for (const b of bodyProse(r)) {
+      const text = r.text.slice(b.span.start, b.span.end);
+      if (/[0-9]/.test(text)) out.push({ b, text });
+    }
+    WITH_DIGITS.set(r, out);
+  }
+  return out;
+}
+const WITH_DIGITS = new WeakMap<Report, { b: Block; text: string }[]>();
+
+/**
+ * Finds clear prose statements `re` (a group = the number: it starts with an ASCII digit, so a block without one has
+ * none) and compares them with `expected`.
+ */
 export function checkProseNumber(
   r: Report,
   res: RegExp[],
@@ -156,8 +177,7 @@ export function checkProseNumber(
 ): void {
   if (expected === null || expected === undefined) return;
   const seen = new Set<number>();
-  for (const b of bodyProse(r)) {
-    const text = r.text.slice(b.span.start, b.span.end);
+  for (const { b, text } of proseWithDigits(r)) {
     for (const re of res) {
       for (const m of matches(re, text, b.span.start)) {
         if (exclude && exclude.test(m.text)) continue;
