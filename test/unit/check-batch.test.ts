@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Analyzer, analyzeAcross } from '../../server/src/core/index.js';
 import { crossSummary, mayFind, previousOf, standIn } from '../../server/src/core/summary.js';
 import { main } from '../../server/src/cli/main.js';
-import { CHECK_PARALLEL_FROM } from '../../server/src/cli/batch.js';
+import { CHECK_PARALLEL_FROM, lastBatch } from '../../server/src/cli/batch.js';
 import { generateReports } from '../server/many-reports.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'xxgk-batch-'));
@@ -58,14 +58,32 @@ describe('check DIR on worker threads', () => {
   });
 
   test('what analyzeAcross finds over every model, with one, two or three threads', async () => {
-    // The reference keeps every model, as check did before it kept only summaries.
+    // The reference keeps every model, as check did before it kept only summaries. Half the agencies' reports are
+    // neighbours (their cross-year rules run in the first pass), the rest far apart, in another run of files, some
+    // on another thread (checked again in the cross pass).
+    const far = join(dir, 'far');
+    mkdirSync(far, { recursive: true });
+    // Other agencies (renamed), each year of one about 24 files from the next.
+    const spread = corpus(48).map((f, i) => {
+      const agency = /^机关:\s*(.+)$/m.exec(f.text)![1].trim();
+      return { file: join(far, `${String((i % 2) * 100 + i).padStart(3, '0')}-${f.file}`), text: f.text.split(agency).join(`远方${agency}`) };
+    });
+    for (const f of spread) writeFileSync(f.file, f.text);
+    // In the order check lists the files (the first of an agency and year is last year's for the next: z-dup's copy).
+    const texts = new Map([...files.map((f) => [join(dir, f.file), f.text] as const), ...spread.map((f) => [f.file, f.text] as const)]);
+    const listed = (JSON.parse((await run('--format', 'json', '--jobs', '1', dir)).out.join('\n')) as { files: { file: string }[] }).files.map((f) => f.file).filter((f) => texts.has(f));
+    assert.equal(listed.length, texts.size);
     const an = new Analyzer();
-    const full = files.map((f) => ({ file: join(dir, f.file), analysis: an.analyze(f.text) }));
+    const full = listed.map((file) => ({ file, analysis: an.analyze(texts.get(file)!) }));
     const across = analyzeAcross(full.map((f) => ({ file: f.file, report: f.analysis.report })));
     const want = new Map(full.map((f) => [f.file, [...f.analysis.findings, ...(across.get(f.file) ?? [])].map((x) => `${x.range.start.line + 1}:${x.range.start.character + 1} ${x.code} ${x.message}`).sort()]));
     assert.ok([...want.values()].some((l) => l.some((x) => x.includes(' X01 '))) && [...want.values()].some((l) => l.some((x) => x.includes(' X02 '))));
+    const passes: string[] = [];
     for (const jobs of ['1', '2', '3']) {
       const r = await run('--format', 'json', '--jobs', jobs, dir);
+      passes.push(`${jobs}: ${lastBatch.crossDone} in the first pass, ${lastBatch.crossPass} in the cross pass`);
+      assert.ok(lastBatch.crossDone > 0, passes.join('; '));
+      if (jobs !== '1') assert.ok(lastBatch.crossPass > 0, passes.join('; '));
       const got = JSON.parse(r.out.join('\n')) as { files: { file: string; findings: { line: number; column: number; code: string; message: string }[] }[] };
       for (const [file, lines] of want) {
         const f = got.files.find((x) => x.file === file);

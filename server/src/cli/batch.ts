@@ -17,7 +17,7 @@ import { setFlagsFromString } from 'node:v8';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Analyzer, BlockParser, type Finding, type Locale, mayFind, previousOf, type CrossSummary } from '../core/index.js';
-import { runCheckJob } from './check-job.js';
+import { CheckRunner } from './check-job.js';
 
 /** From this many files on, check uses worker threads (fewer are checked faster by the process alone). */
 export const CHECK_PARALLEL_FROM = 16;
@@ -30,7 +30,17 @@ export function defaultCheckJobs(): number {
 export type CheckJob = { id: number; kind: 'file'; file: string } | { id: number; kind: 'cross'; file: string; prev: CrossSummary };
 
 export type CheckReply =
-  | { id: number; kind: 'file'; error?: string; note?: string; internal?: string[]; findings?: Finding[]; summary?: CrossSummary }
+  | {
+      id: number;
+      kind: 'file';
+      error?: string;
+      note?: string;
+      internal?: string[];
+      findings?: Finding[];
+      summary?: CrossSummary;
+      /** The cross-year findings given the report of job `prev` as last year's (check-job.ts). */
+      cross?: { prev: number; findings: Finding[] };
+    }
   | { id: number; kind: 'cross'; findings: Finding[] }
   | { id: number; kind: 'failed'; message: string };
 
@@ -75,8 +85,9 @@ const THREAD_YOUNG_MB = Number(process.env.XXGK_CHECK_YOUNG_MB) || 4;
  */
 const BATCH_INLINING = Number(process.env.XXGK_CHECK_INLINING) || 60;
 
-/** Jobs sent to a thread ahead of its answers (see CheckPool.feed). */
+/** Jobs sent to a thread ahead of its answers, and how many consecutive files at a time (see CheckPool.feed). */
 const IN_FLIGHT = 8;
+const RUN = 16;
 
 /**
  * `n` threads that run jobs, kept for both passes of a batch (a fresh thread compiles and warms up again), or with
@@ -85,8 +96,8 @@ const IN_FLIGHT = 8;
  * (an internal error).
  */
 class CheckPool {
-  /** The process's own analyzer (n = 0), with a small chunk cache as a thread's (check-worker.ts). */
-  private analyzer?: Analyzer;
+  /** The process's own runner (n = 0), with a small chunk cache as a thread's (check-worker.ts). */
+  private runner?: CheckRunner;
   /** Whether the process's loop over jobs is running (or about to). */
   private looping = false;
   private idle: Worker[] = [];
@@ -131,15 +142,18 @@ class CheckPool {
 
   /**
    * Keeps IN_FLIGHT jobs sent to a thread, so that it never waits for the next (one job at a time: 18 s of CPU for
-   * 2,000 reports on two threads, eight: 14.6 s).
+   * 2,000 reports on two threads, eight: 14.6 s), sent in runs of RUN consecutive files, so that a thread sees an
+   * agency's consecutive years together (check-job.ts: their cross-year rules then need no second analysis).
    */
   private feed(w: Worker): void {
     const p = this.pass;
     const queue = this.inFlight.get(w)!;
     while (p && p.next < p.jobs.length && queue.length < IN_FLIGHT) {
-      const job = p.jobs[p.next++];
-      queue.push(job);
-      w.postMessage(job);
+      for (const end = Math.min(p.jobs.length, p.next + RUN); p.next < end; ) {
+        const job = p.jobs[p.next++];
+        queue.push(job);
+        w.postMessage(job);
+      }
     }
     if (!queue.length) this.idle.push(w);
   }
@@ -149,9 +163,9 @@ class CheckPool {
     if (++p.settled === p.jobs.length) p.resolve();
   }
 
-  private runHere(job: CheckJob, analyzer = (this.analyzer ??= new Analyzer(new BlockParser(512)))): CheckReply {
+  private runHere(job: CheckJob, runner = (this.runner ??= new CheckRunner(new Analyzer(new BlockParser(512)), this.locale))): CheckReply {
     try {
-      return runCheckJob(job, analyzer, this.locale);
+      return runner.run(job);
     } catch (e) {
       return { id: job.id, kind: 'failed', message: e instanceof Error ? e.message : String(e) };
     }
@@ -190,7 +204,7 @@ class CheckPool {
     }).finally(() => (this.pass = undefined));
     // What a thread could not do: a fresh analyzer each (a file too large for a thread's heap need not stay cached).
     for (const job of left.sort((a, b) => a.id - b.id)) {
-      const r = this.runHere(job, new Analyzer());
+      const r = this.runHere(job, new CheckRunner(new Analyzer(), this.locale));
       if (r.kind === 'failed') throw new Error(r.message);
       onReply(r);
     }
@@ -202,6 +216,9 @@ class CheckPool {
     await Promise.all(ws.map((w) => w.terminate()));
   }
 }
+
+/** Of the last batch, for the tests: reports checked again in the cross pass, and cross-checked in the first. */
+export const lastBatch = { crossPass: 0, crossDone: 0 };
 
 /**
  * Checks files, from CHECK_PARALLEL_FROM files on with `jobs` worker threads (jobs > 1), else in the process: each
@@ -242,19 +259,30 @@ async function checkWith(pool: CheckPool, files: string[], o: BatchOptions): Pro
     flush();
   });
   const read = replies.map((r, i) => ({ i, r: r! })).filter((x) => x.r.error === undefined);
+  lastBatch.crossPass = lastBatch.crossDone = 0;
   const results: FileResult[] = read.map((x) => ({ file: files[x.i], findings: x.r.findings ?? [] }));
   if (read.length > 1) {
     const summaries = read.map((x) => x.r.summary!);
     const prevs = previousOf(summaries);
+    const fileOf = new Map(summaries.map((s, k) => [s, read[k].i]));
     const cross: CheckJob[] = [];
+    const add = (k: number, findings: Finding[]) => {
+      if (!findings.length) return;
+      const res = results[k];
+      res.findings = [...res.findings, ...findings].sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
+    };
     summaries.forEach((s, k) => {
       const prev = prevs[k];
-      if (prev && prev !== s && mayFind(s, prev)) cross.push({ id: k, kind: 'cross', file: files[read[k].i], prev });
+      if (!prev || prev === s || !mayFind(s, prev)) return;
+      const done = read[k].r.cross;
+      if (done && done.prev === fileOf.get(prev)) {
+        add(k, done.findings);
+        lastBatch.crossDone++;
+      } else cross.push({ id: k, kind: 'cross', file: files[read[k].i], prev });
     });
+    lastBatch.crossPass = cross.length;
     await pool.run(cross, (r) => {
-      if (r.kind !== 'cross' || !r.findings.length) return;
-      const res = results[r.id];
-      res.findings = [...res.findings, ...r.findings].sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
+      if (r.kind === 'cross') add(r.id, r.findings);
     });
   }
   return { results, ioError };

@@ -1,16 +1,51 @@
-/** One job of `check DIR` (batch.ts), run by a worker thread (check-worker.ts), or by the process itself for a file too large for a thread's heap. */
-import { Analyzer, analyzeAcross, type Locale, crossSummary, standIn } from '../core/index.js';
+/**
+ * The jobs of `check DIR` (batch.ts), run by a worker thread (check-worker.ts) or by the process itself (with no
+ * threads, or for a file too large for a thread's heap).
+ *
+ * A runner remembers the summaries of the last reports it checked: when a report's previous year is among them and
+ * the numbers the cross-year rules compare differ (mayFind), it runs those rules at once, on the model it has, with
+ * that summary's stand-in, as a cross job would, and says which file it took as last year's. The batch keeps those
+ * findings when the file is the one previousOf gives (files are handed out in runs of consecutive files, and an
+ * agency's years are usually neighbours); otherwise the report is checked again in the cross pass.
+ */
+import { Analyzer, analyzeAcross, type Locale, crossSummary, standIn, mayFind, type CrossSummary, type Report, type Finding } from '../core/index.js';
 import { messageOf, readReport } from './read.js';
 import type { CheckJob, CheckReply } from './batch.js';
 
-export function runCheckJob(job: CheckJob, analyzer: Analyzer, locale: Locale): CheckReply {
-  let read: { text: string; note?: string };
-  try {
-    read = readReport(job.file, locale);
-  } catch (e) {
-    return job.kind === 'file' ? { id: job.id, kind: 'file', error: messageOf(e, locale) } : { id: job.id, kind: 'cross', findings: [] };
+/** Summaries a runner remembers. */
+const RECENT = 256;
+
+const keyOf = (s: CrossSummary, year = s.year) => (year === undefined || !s.agencyKey ? null : `${s.agencyKey}\u0000${year}`);
+
+export class CheckRunner {
+  private recent = new Map<string, { id: number; summary: CrossSummary }>();
+  constructor(readonly analyzer: Analyzer, private readonly locale: Locale) {}
+
+  run(job: CheckJob): CheckReply {
+    const locale = this.locale;
+    let read: { text: string; note?: string };
+    try {
+      read = readReport(job.file, locale);
+    } catch (e) {
+      return job.kind === 'file' ? { id: job.id, kind: 'file', error: messageOf(e, locale) } : { id: job.id, kind: 'cross', findings: [] };
+    }
+    const a = this.analyzer.analyze(read.text, { locale });
+    if (job.kind === 'cross') return { id: job.id, kind: 'cross', findings: this.across(job.file, a.report, job.prev) };
+    const summary = crossSummary(job.file, a.report);
+    const reply: CheckReply = { id: job.id, kind: 'file', note: read.note, internal: a.errors, findings: a.findings, summary };
+    const k = keyOf(summary);
+    if (k !== null) {
+      const last = this.recent.get(keyOf(summary, summary.year! - 1)!);
+      if (last && mayFind(summary, last.summary)) reply.cross = { prev: last.id, findings: this.across(job.file, a.report, last.summary) };
+      if (!this.recent.has(k)) {
+        this.recent.set(k, { id: job.id, summary });
+        if (this.recent.size > RECENT) this.recent.delete(this.recent.keys().next().value!);
+      }
+    }
+    return reply;
   }
-  const a = analyzer.analyze(read.text, { locale });
-  if (job.kind === 'file') return { id: job.id, kind: 'file', note: read.note, internal: a.errors, findings: a.findings, summary: crossSummary(job.file, a.report) };
-  return { id: job.id, kind: 'cross', findings: analyzeAcross([{ file: job.file, report: a.report }, standIn(job.prev)], { locale }).get(job.file) ?? [] };
+
+  private across(file: string, report: Report, prev: CrossSummary): Finding[] {
+    return analyzeAcross([{ file, report }, standIn(prev)], { locale: this.locale }).get(file) ?? [];
+  }
 }

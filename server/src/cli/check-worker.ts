@@ -1,17 +1,17 @@
 /** A thread of `check DIR` (batch.ts): runs one job at a time (check-job.ts) and sends back its reply. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Analyzer, type Locale, BlockParser } from '../core/index.js';
-import { runCheckJob } from './check-job.js';
+import { CheckRunner } from './check-job.js';
 import type { CheckJob, CheckReply } from './batch.js';
 
 const { locale } = workerData as { locale: Locale };
 // A small chunk cache: distinct reports share few chunks, and a thread's memory is to stay bounded.
-const analyzer = new Analyzer(new BlockParser(512));
+const runner = new CheckRunner(new Analyzer(new BlockParser(512)), locale);
 
 parentPort!.on('message', (job: CheckJob) => {
   let reply: CheckReply;
   try {
-    reply = runCheckJob(job, analyzer, locale);
+    reply = runner.run(job);
   } catch (e) {
     reply = { id: job.id, kind: 'failed', message: e instanceof Error ? e.message : String(e) };
   }
