@@ -1,4 +1,4 @@
-/** A thread of `check DIR` (batch.ts): runs one job at a time (check-job.ts) and sends back its reply. */
+/** A thread of `check DIR` (batch.ts): runs the jobs of each message in turn (check-job.ts) and sends back their replies in one. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Analyzer, type Locale, BlockParser } from '../core/index.js';
 import { CheckRunner } from './check-job.js';
@@ -8,12 +8,14 @@ const { locale } = workerData as { locale: Locale };
 // A small chunk cache: distinct reports share few chunks, and a thread's memory is to stay bounded.
 const runner = new CheckRunner(new Analyzer(new BlockParser(512)), locale);
 
-parentPort!.on('message', (job: CheckJob) => {
-  let reply: CheckReply;
-  try {
-    reply = runner.run(job);
-  } catch (e) {
-    reply = { id: job.id, kind: 'failed', message: e instanceof Error ? e.message : String(e) };
+parentPort!.on('message', (jobs: CheckJob[]) => {
+  const replies: CheckReply[] = [];
+  for (const job of jobs) {
+    try {
+      replies.push(runner.run(job));
+    } catch (e) {
+      replies.push({ id: job.id, kind: 'failed', message: e instanceof Error ? e.message : String(e) });
+    }
   }
-  parentPort!.postMessage(reply);
+  parentPort!.postMessage(replies);
 });

@@ -226,8 +226,16 @@ export function editionForYear(year: number): Edition {
 
 /** The comparable form of a label: normalised, numbering and parenthesised units removed. */
 export function labelKey(s: string): string {
-  return stripParens(labelCore(normLabel(s)));
+  const hit = keyMemo.get(s);
+  if (hit !== undefined) return hit;
+  const k = stripParens(labelCore(normLabel(s)));
+  if (keyMemo.size > 20000) keyMemo.clear();
+  keyMemo.set(s, k);
+  return k;
 }
+
+/** Memoised as normLabel is: a table's labels are keyed several times per analysis, and again in the next. */
+const keyMemo = new Map<string, string>();
 
 export interface LabelMatch<T> {
   def: T | null;

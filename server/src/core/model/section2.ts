@@ -20,14 +20,21 @@ function itemFromRows(t: TableBlock): number | undefined {
   return undefined;
 }
 
+/** A definition's column and row labels as labelKey reads them, made once per definition. */
+const DEF_KEYS = new WeakMap<BlockDef, { cols: Set<string>; rows: Set<string> }>();
+function defKeys(d: BlockDef): { cols: Set<string>; rows: Set<string> } {
+  let k = DEF_KEYS.get(d);
+  if (!k) DEF_KEYS.set(d, (k = { cols: new Set(d.columns.map((c) => labelKey(c.label))), rows: new Set(d.rows.map((r) => labelKey(r.label))) }));
+  return k;
+}
+
 export function readS2(t: TableBlock, heading: HeadingBlock | undefined, expected: Edition): TableModel {
   const hm = heading ? ITEM_RE.exec(heading.text.normalize('NFKC')) : null;
   const item = (hm ? cnNumeral(hm[1]) : undefined) ?? itemFromRows(t);
   const defs = (e: Edition) => S2_BLOCKS[e].find((d) => d.item === item);
   const score = (d: BlockDef | undefined) => {
     if (!d) return -1;
-    const cols = new Set(d.columns.map((c) => labelKey(c.label)));
-    const rows = new Set(d.rows.map((r) => labelKey(r.label)));
+    const { cols, rows } = defKeys(d);
     let s = 0;
     for (const c of t.header.cells.slice(1)) if (cols.has(labelKey(c.text))) s++;
     for (const r of t.rows) if (rows.has(labelKey(r.cells[0]?.text ?? ''))) s++;
