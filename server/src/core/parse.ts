@@ -638,7 +638,12 @@ function lineCount(text: string): number {
 /** Parses chunks with a bounded cache keyed by chunk text. */
 export class BlockParser {
   private cache = new Map<string, ParsedChunk>();
-  private previous: { text: string; parsed: ParsedChunk }[] = [];
+  /**
+   * The chunks of the last text, in order, with their blocks and notes as placed in it: a chunk of the new text with
+   * the same text at the same offset as the last text's chunk of that index gets the very same block objects (no
+   * copy; nothing downstream changes a block), so that the model may reuse what it read from them (model.ts).
+   */
+  private previous: { text: string; start: number; parsed: ParsedChunk; blocks: Block[]; limits: LimitNote[] }[] = [];
   hits = 0;
   misses = 0;
   reused = 0;
@@ -658,27 +663,14 @@ export class BlockParser {
     /** The block cut in parts (forced chunks) being read, for its note. */
     let run: LimitNote | null = null;
     chunks.forEach((chunk, i) => {
-      let parsed = this.cache.get(chunk.text);
-      if (parsed) {
+      const same = i < previous.length ? previous[i] : undefined;
+      if (same && same.start === chunk.start && same.text === chunk.text) {
         this.hits++;
-        this.cache.delete(chunk.text);
-        this.cache.set(chunk.text, parsed);
-      } else {
-        const p = previous.length === chunks.length ? previous[i] : undefined;
-        const reused = p ? reuseTable(p.text, p.parsed.blocks, chunk.text) : null;
-        if (reused) this.reused++;
-        else this.misses++;
-        parsed = reused ? { blocks: reused, limits: [] } : this.parseChunk(chunk.text);
-        this.cache.set(chunk.text, parsed);
-        // Room for every chunk of this text and as many of the last (a long document never evicts its own chunks).
-        if (this.cache.size > Math.max(this.maxEntries, 2 * chunks.length)) {
-          const oldest = this.cache.keys().next().value;
-          if (oldest !== undefined) this.cache.delete(oldest);
-        }
-      }
-      this.previous.push({ text: chunk.text, parsed });
-      for (const b of parsed.blocks) out.push(shiftBlock(b, chunk.start));
-      for (const l of parsed.limits) limits.push({ ...l, span: sh(l.span, chunk.start) });
+        this.remember(chunk.text, same.parsed, chunks.length);
+        this.previous.push(same);
+        for (const b of same.blocks) out.push(b);
+        for (const l of same.limits) limits.push(l);
+      } else this.place(chunk, i, previous, chunks.length, out, limits);
       if (chunk.forced) {
         if (!run) {
           const prev = chunks[i - 1];
@@ -690,5 +682,35 @@ export class BlockParser {
       } else run = null;
     });
     return { blocks: out, limits };
+  }
+
+  /** Puts a chunk's reading last in the cache (the most recently used), evicting the oldest past the bound. */
+  private remember(text: string, parsed: ParsedChunk, count: number): void {
+    this.cache.delete(text);
+    this.cache.set(text, parsed);
+    // Room for every chunk of this text and as many of the last (a long document never evicts its own chunks).
+    if (this.cache.size > Math.max(this.maxEntries, 2 * count)) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+  }
+
+  /** Reads one chunk (from the cache, by re-splitting a table of the last text, or by parsing) and places its blocks. */
+  private place(chunk: Chunk, i: number, previous: BlockParser['previous'], count: number, out: Block[], limits: LimitNote[]): void {
+    let parsed = this.cache.get(chunk.text);
+    if (parsed) this.hits++;
+    else {
+      const p = previous.length === count ? previous[i] : undefined;
+      const reused = p ? reuseTable(p.text, p.parsed.blocks, chunk.text) : null;
+      if (reused) this.reused++;
+      else this.misses++;
+      parsed = reused ? { blocks: reused, limits: [] } : this.parseChunk(chunk.text);
+    }
+    this.remember(chunk.text, parsed, count);
+    const blocks = parsed.blocks.map((b) => shiftBlock(b, chunk.start));
+    const notes = parsed.limits.map((l) => ({ ...l, span: sh(l.span, chunk.start) }));
+    this.previous.push({ text: chunk.text, start: chunk.start, parsed, blocks, limits: notes });
+    for (const b of blocks) out.push(b);
+    for (const l of notes) limits.push(l);
   }
 }

@@ -90,7 +90,15 @@ function classify(t: TableBlock): TableKind | null {
   return null;
 }
 
-export function readTables(text: string, blocks: Block[], sections: SectionModel[], meta: Meta): ReportTables {
+/**
+ * What readTables read from a table block the last time, by the block object: the parser hands out the very same
+ * object for a chunk that did not change and did not move (parse.ts, BlockParser), and a table's model depends only
+ * on its block, the heading above it (第二十条 tables), the edition it is read as and the section it stands in.
+ * A model is never changed once made, so one made for an earlier report may stand in a later one.
+ */
+export type TableCache = WeakMap<TableBlock, { kind: TableKind | null; heading: HeadingBlock | undefined; edition: Edition; model: TableModel | null }>;
+
+export function readTables(text: string, blocks: Block[], sections: SectionModel[], meta: Meta, cache?: TableCache): ReportTables {
   const all: TableModel[] = [];
   const s2: TableModel[] = [];
   let t3: TableModel | null = null;
@@ -103,23 +111,28 @@ export function readTables(text: string, blocks: Block[], sections: SectionModel
       continue;
     }
     if (b.kind !== 'table') continue;
-    const kind = classify(b);
-    if (!kind) continue;
+    let hit = cache?.get(b);
+    const kind = hit ? hit.kind : classify(b);
+    if (!kind) {
+      if (cache && !hit) cache.set(b, { kind, heading: undefined, edition: meta.edition, model: null });
+      continue;
+    }
     while (k < sections.length && b.span.start >= sections[k].span.end) k++;
     const sec = k < sections.length && b.span.start >= sections[k].span.start ? sections[k] : undefined;
     const section = sec?.no ?? null;
+    const heading = kind === 's2' ? lastHeading : undefined;
+    if (hit && !(hit.model && hit.heading === heading && hit.edition === meta.edition)) hit = undefined;
     let model: TableModel;
-    if (kind === 's2') {
-      model = readS2(b, lastHeading, meta.edition);
-      s2.push(model);
-    } else if (kind === 't3') {
-      model = readT3(b, meta.edition);
-      if (!t3) t3 = model;
-    } else {
-      model = readT4(b, meta.edition);
-      if (!t4) t4 = model;
+    if (hit?.model) model = hit.model.section === section ? hit.model : { ...hit.model, section };
+    else {
+      model = kind === 's2' ? readS2(b, heading, meta.edition) : kind === 't3' ? readT3(b, meta.edition) : readT4(b, meta.edition);
+      model.section = section;
     }
-    model.section = section;
+    if (cache && model !== hit?.model) cache.set(b, { kind, heading, edition: meta.edition, model });
+    if (kind === 's2') s2.push(model);
+    else if (kind === 't3') {
+      if (!t3) t3 = model;
+    } else if (!t4) t4 = model;
     all.push(model);
     lastHeading = undefined;
   }
