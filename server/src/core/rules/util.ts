@@ -2,6 +2,7 @@
 import type { Block } from '../parse.js';
 import type { NumberCell, Report, SectionModel, TableModel } from '../model.js';
 import type { Span } from '../text.js';
+import { type DateRef, findCnDates } from '../dates.js';
 
 export function fmt(n: number): string {
   // Digits, never an exponent (String(1e21) is "1e+21").
@@ -87,6 +88,33 @@ export function* matches(re: RegExp, text: string, base: number): Generator<Matc
 const GLOBAL = new WeakMap<RegExp, RegExp>();
 const BUSY = new WeakSet<RegExp>();
 
+/**
+ * The matches of `re` in a block's text (`matches(re, text of b, b.span.start)`), found once per block object and
+ * pattern: the parser hands out the same block object again only for the same text at the same offset (parse.ts,
+ * BlockParser), so the matches of an unchanged block of an edited report are those of the last report. `re` is a
+ * pattern kept by its rule (a pattern made in each call would never be found again). The list is shared: read only.
+ */
+export function blockMatches(re: RegExp, r: Report, b: Block): readonly Match[] {
+  let byRe = BLOCK_MATCHES.get(b);
+  if (!byRe) BLOCK_MATCHES.set(b, (byRe = new Map()));
+  let list = byRe.get(re);
+  if (!list) {
+    if (byRe.size >= 64) byRe.clear(); // patterns made afresh by a caller: bounded all the same
+    byRe.set(re, (list = [...matches(re, r.text.slice(b.span.start, b.span.end), b.span.start)]));
+  }
+  return list;
+}
+
+/** The dates of a block's text (`findCnDates(text of b, b.span.start)`), found once per block object as above. */
+export function blockDates(r: Report, b: Block): readonly DateRef[] {
+  let list = BLOCK_DATES.get(b);
+  if (!list) BLOCK_DATES.set(b, (list = findCnDates(r.text.slice(b.span.start, b.span.end), b.span.start)));
+  return list;
+}
+
+const BLOCK_MATCHES = new WeakMap<Block, Map<RegExp, readonly Match[]>>();
+const BLOCK_DATES = new WeakMap<Block, readonly DateRef[]>();
+
 /** Span of the `n`-th capture group of a match (by searching its text in the match). */
 export function groupSpan(m: Match, group: string, from = 0): Span {
   const i = m.text.indexOf(group, from);
@@ -157,9 +185,8 @@ export function checkProseNumber(
   if (expected === null || expected === undefined) return;
   const seen = new Set<number>();
   for (const b of bodyProse(r)) {
-    const text = r.text.slice(b.span.start, b.span.end);
     for (const re of res) {
-      for (const m of matches(re, text, b.span.start)) {
+      for (const m of blockMatches(re, r, b)) {
         if (exclude && exclude.test(m.text)) continue;
         const g = m.groups.find((x) => x !== undefined && /^\d/.test(x));
         if (!g) continue;
