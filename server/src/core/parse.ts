@@ -605,22 +605,28 @@ export function reuseTable(prevText: string, prev: Block[], text: string): Block
   const rows: RowSpan[] = [];
   for (let r = 0; r < rowLines; r++) {
     const l = b[2 + r];
-    rows.push({ span: trimRowSpan(text, l), cells: splitRow(text, l.start, l.end) });
+    rows.push({ span: rowSpanOf(text, l), cells: splitRow(text, l.start, l.end) });
   }
   const last = rowLines ? rows[rowLines - 1].span.end : b[1].end;
   return [{
     kind: 'table',
     span: { start: 0, end: last },
-    header: { span: trimRowSpan(text, b[0]), cells: splitRow(text, b[0].start, b[0].end) },
-    delimiter: trimSpan(text, b[1].start, b[1].end),
+    // The header and delimiter lines are those of the last text, at the same offsets.
+    header: t.header,
+    delimiter: t.delimiter,
     rows,
     nested: t.nested,
   }];
 }
 
-function trimRowSpan(text: string, l: Span): Span {
-  const t = trimSpan(text, l.start, l.end);
-  return { start: l.start + Math.min(t.start - l.start, 3), end: t.end };
+/**
+ * A row's span as micromark gives it: the line from its pipe (past an indent of at most three spaces, ROW_LINE) to the
+ * end of the line, trailing spaces and tabs included (test/unit/incremental.test.ts compares it with a fresh parse).
+ */
+function rowSpanOf(text: string, l: Span): Span {
+  let s = l.start;
+  while (s < l.end && s - l.start < 3 && text.charCodeAt(s) === 32) s++;
+  return { start: s, end: l.end };
 }
 
 /** The blocks of a text and the places in it read otherwise than as written (past a limit). */
@@ -633,6 +639,17 @@ function lineCount(text: string): number {
   let k = 1;
   for (let i = text.indexOf('\n'); i >= 0 && i < text.length - 1; i = text.indexOf('\n', i + 1)) k++;
   return k;
+}
+
+const ORIGIN = new WeakMap<Block, Block>();
+
+/**
+ * The block as read from its chunk (offsets relative to the chunk, kept in the parser's cache) that a BlockParser placed
+ * as `b`, moved by `b.span.start - origin.span.start`; `b` itself when it was not moved or not placed by a parser.
+ * Two blocks of one origin are one block at two offsets: the same text, every offset moved by the same amount.
+ */
+export function blockOrigin(b: Block): Block {
+  return ORIGIN.get(b) ?? b;
 }
 
 /** Parses chunks with a bounded cache keyed by chunk text. */
@@ -707,7 +724,11 @@ export class BlockParser {
       parsed = reused ? { blocks: reused, limits: [] } : this.parseChunk(chunk.text);
     }
     this.remember(chunk.text, parsed, count);
-    const blocks = parsed.blocks.map((b) => shiftBlock(b, chunk.start));
+    const blocks = parsed.blocks.map((b) => {
+      const placed = shiftBlock(b, chunk.start);
+      if (placed !== b) ORIGIN.set(placed, b);
+      return placed;
+    });
     const notes = parsed.limits.map((l) => ({ ...l, span: sh(l.span, chunk.start) }));
     this.previous.push({ text: chunk.text, start: chunk.start, parsed, blocks, limits: notes });
     for (const b of blocks) out.push(b);

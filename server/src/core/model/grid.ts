@@ -28,6 +28,11 @@ export function rowKeyText(label: string, defs: RowDef[]): string {
   return labelCore(n);
 }
 
+/** The body rows a table's model reads (a row of blank cells is none), in order: RowModel.index is the index here. */
+export function bodyRows(t: TableBlock): RowSpan[] {
+  return t.rows.filter((r) => r.cells.some((c) => c.text.trim() !== ''));
+}
+
 export function readGrid(
   t: TableBlock,
   colDefs: { key: string; label: string; kind: CellKind }[],
@@ -48,7 +53,7 @@ export function readGrid(
   }));
   // Rows
   const rowCandidates = rowDefs.map((d) => ({ def: d, keys: [labelCore(normLabel(d.label)), ...(ROW_ALIASES[d.key] ?? [])] }));
-  const body = t.rows.filter((r) => r.cells.some((c) => c.text.trim() !== ''));
+  const body = bodyRows(t);
   const rowTexts = body.map((r) => rowKeyText(r.cells[0]?.text ?? '', rowDefs));
   const rowMatch = matchLabels(rowTexts, rowCandidates);
   const rows: RowModel[] = [];

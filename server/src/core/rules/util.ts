@@ -1,5 +1,5 @@
 /** Helpers shared by rules. */
-import type { Block } from '../parse.js';
+import { type Block, blockOrigin } from '../parse.js';
 import type { NumberCell, Report, SectionModel, TableModel } from '../model.js';
 import type { Span } from '../text.js';
 import { type DateRef, findCnDates } from '../dates.js';
@@ -89,27 +89,31 @@ const GLOBAL = new WeakMap<RegExp, RegExp>();
 const BUSY = new WeakSet<RegExp>();
 
 /**
- * The matches of `re` in a block's text (`matches(re, text of b, b.span.start)`), found once per block object and
- * pattern: the parser hands out the same block object again only for the same text at the same offset (parse.ts,
- * BlockParser), so the matches of an unchanged block of an edited report are those of the last report. `re` is a
- * pattern kept by its rule (a pattern made in each call would never be found again). The list is shared: read only.
+ * The matches of `re` in a block's text (`matches(re, text of b, b.span.start)`), found once per block as the parser
+ * read it and pattern: blocks of one origin hold the same text (parse.ts, blockOrigin), so an unchanged block of an
+ * edited report has the matches of the last report, moved with it. `re` is a pattern kept by its rule (a pattern made
+ * in each call would never be found again). The list may be shared: read only.
  */
 export function blockMatches(re: RegExp, r: Report, b: Block): readonly Match[] {
-  let byRe = BLOCK_MATCHES.get(b);
-  if (!byRe) BLOCK_MATCHES.set(b, (byRe = new Map()));
+  const o = blockOrigin(b);
+  let byRe = BLOCK_MATCHES.get(o);
+  if (!byRe) BLOCK_MATCHES.set(o, (byRe = new Map()));
   let list = byRe.get(re);
   if (!list) {
     if (byRe.size >= 64) byRe.clear(); // patterns made afresh by a caller: bounded all the same
-    byRe.set(re, (list = [...matches(re, r.text.slice(b.span.start, b.span.end), b.span.start)]));
+    byRe.set(re, (list = [...matches(re, r.text.slice(b.span.start, b.span.end), o.span.start)]));
   }
-  return list;
+  const d = b.span.start - o.span.start;
+  return d === 0 || !list.length ? list : list.map((m) => ({ index: m.index, text: m.text, groups: m.groups, span: { start: m.span.start + d, end: m.span.end + d } }));
 }
 
-/** The dates of a block's text (`findCnDates(text of b, b.span.start)`), found once per block object as above. */
+/** The dates of a block's text (`findCnDates(text of b, b.span.start)`), found once per block origin as above. */
 export function blockDates(r: Report, b: Block): readonly DateRef[] {
-  let list = BLOCK_DATES.get(b);
-  if (!list) BLOCK_DATES.set(b, (list = findCnDates(r.text.slice(b.span.start, b.span.end), b.span.start)));
-  return list;
+  const o = blockOrigin(b);
+  let list = BLOCK_DATES.get(o);
+  if (!list) BLOCK_DATES.set(o, (list = findCnDates(r.text.slice(b.span.start, b.span.end), o.span.start)));
+  const d = b.span.start - o.span.start;
+  return d === 0 || !list.length ? list : list.map((x) => ({ ...x, span: { start: x.span.start + d, end: x.span.end + d } }));
 }
 
 const BLOCK_MATCHES = new WeakMap<Block, Map<RegExp, readonly Match[]>>();
