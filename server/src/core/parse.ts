@@ -645,7 +645,8 @@ const ORIGIN = new WeakMap<Block, Block>();
 
 /**
  * The block as read from its chunk (offsets relative to the chunk, kept in the parser's cache) that a BlockParser placed
- * as `b`, moved by `b.span.start - origin.span.start`; `b` itself when it was not moved or not placed by a parser.
+ * as `b`, moved by `b.span.start - origin.span.start`; `b` itself when it was not moved, not placed by a parser, or is
+ * not a table, paragraph or heading (the blocks whose readings are kept).
  * Two blocks of one origin are one block at two offsets: the same text, every offset moved by the same amount.
  */
 export function blockOrigin(b: Block): Block {
@@ -726,7 +727,8 @@ export class BlockParser {
     this.remember(chunk.text, parsed, count);
     const blocks = parsed.blocks.map((b) => {
       const placed = shiftBlock(b, chunk.start);
-      if (placed !== b) ORIGIN.set(placed, b);
+      // The origins the model's and the rules' caches use: of tables and prose (not of code, HTML or the front matter).
+      if (placed !== b && (b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'table')) ORIGIN.set(placed, b);
       return placed;
     });
     const notes = parsed.limits.map((l) => ({ ...l, span: sh(l.span, chunk.start) }));

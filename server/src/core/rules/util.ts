@@ -92,17 +92,20 @@ const BUSY = new WeakSet<RegExp>();
  * The matches of `re` in a block's text (`matches(re, text of b, b.span.start)`), found once per block as the parser
  * read it and pattern: blocks of one origin hold the same text (parse.ts, blockOrigin), so an unchanged block of an
  * edited report has the matches of the last report, moved with it. `re` is a pattern kept by its rule (a pattern made
- * in each call would never be found again). The list may be shared: read only.
+ * in each call is given a slot of its own each time: don't). The list may be shared: read only.
  */
 export function blockMatches(re: RegExp, r: Report, b: Block): readonly Match[] {
-  const o = blockOrigin(b);
-  let byRe = BLOCK_MATCHES.get(o);
-  if (!byRe) BLOCK_MATCHES.set(o, (byRe = new Map()));
-  let list = byRe.get(re);
-  if (!list) {
-    if (byRe.size >= 64) byRe.clear(); // patterns made afresh by a caller: bounded all the same
-    byRe.set(re, (list = [...matches(re, r.text.slice(b.span.start, b.span.end), o.span.start)]));
+  let id = PATTERN_IDS.get(re);
+  if (id === undefined) {
+    // Patterns made afresh by a caller: past the bound, matched every time.
+    if (PATTERN_IDS.size >= 256) return collect(globalOf(re), r.text.slice(b.span.start, b.span.end), b.span.start);
+    PATTERN_IDS.set(re, (id = PATTERN_IDS.size + 1));
+    GLOBALS[id] = globalOf(re);
   }
+  const o = blockOrigin(b);
+  const memo = memoOf(o);
+  let list = memo[id] as Match[] | undefined;
+  if (!list) memo[id] = list = collect(GLOBALS[id], r.text.slice(b.span.start, b.span.end), o.span.start);
   const d = b.span.start - o.span.start;
   return d === 0 || !list.length ? list : list.map((m) => ({ index: m.index, text: m.text, groups: m.groups, span: { start: m.span.start + d, end: m.span.end + d } }));
 }
@@ -110,14 +113,46 @@ export function blockMatches(re: RegExp, r: Report, b: Block): readonly Match[] 
 /** The dates of a block's text (`findCnDates(text of b, b.span.start)`), found once per block origin as above. */
 export function blockDates(r: Report, b: Block): readonly DateRef[] {
   const o = blockOrigin(b);
-  let list = BLOCK_DATES.get(o);
-  if (!list) BLOCK_DATES.set(o, (list = findCnDates(r.text.slice(b.span.start, b.span.end), o.span.start)));
+  const memo = memoOf(o);
+  let list = memo[0] as DateRef[] | undefined;
+  if (!list) {
+    const found = findCnDates(r.text.slice(b.span.start, b.span.end), o.span.start);
+    memo[0] = list = found.length ? found : NONE;
+  }
   const d = b.span.start - o.span.start;
   return d === 0 || !list.length ? list : list.map((x) => ({ ...x, span: { start: x.span.start + d, end: x.span.end + d } }));
 }
 
-const BLOCK_MATCHES = new WeakMap<Block, Map<RegExp, readonly Match[]>>();
-const BLOCK_DATES = new WeakMap<Block, readonly DateRef[]>();
+/** What blockMatches and blockDates found in a block origin: the dates at 0, each pattern's matches at its number. */
+const MEMO = new WeakMap<Block, unknown[]>();
+const PATTERN_IDS = new Map<RegExp, number>();
+const NONE: never[] = [];
+
+function memoOf(o: Block): unknown[] {
+  let memo = MEMO.get(o);
+  if (!memo) MEMO.set(o, (memo = []));
+  return memo;
+}
+
+function globalOf(re: RegExp): RegExp {
+  return new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
+}
+
+/** `[...matches(g, text, base)]` for a global pattern, without the generator (one shared empty list for none). */
+function collect(g: RegExp, text: string, base: number): Match[] {
+  let out: Match[] | null = null;
+  g.lastIndex = 0;
+  for (let m = g.exec(text); m; m = g.exec(text)) {
+    if (m[0] === '') {
+      g.lastIndex++;
+      continue;
+    }
+    (out ??= []).push({ index: m.index, text: m[0], groups: m.slice(1), span: { start: base + m.index, end: base + m.index + m[0].length } });
+  }
+  return out ?? NONE;
+}
+
+const GLOBALS: RegExp[] = [];
 
 /** Span of the `n`-th capture group of a match (by searching its text in the match). */
 export function groupSpan(m: Match, group: string, from = 0): Span {
