@@ -1,6 +1,6 @@
 /** The analysis core: text → blocks → report model → rules → findings. Knows nothing of VS Code or LSP. */
 import { BlockParser, chunkText } from './parse.js';
-import { Limit, Report, buildReport } from './model.js';
+import { Limit, ModelCache, Report, buildReport, newModelCache } from './model.js';
 import { CROSS_RULES, RULES } from './rules/index.js';
 import { brokenBy } from './relations.js';
 import { clipMessage, normaliseLineEnds } from './text.js';
@@ -105,6 +105,8 @@ export function sortFindings(fs: Finding[]): Finding[] {
 /** Analyses reports, re-parsing only the chunks of text that changed since the last call. */
 export class Analyzer {
   readonly parser: BlockParser;
+  /** What the model of the last texts read from blocks the parser hands out again (model.ts). */
+  private readonly cache: ModelCache = newModelCache();
   constructor(parser = new BlockParser()) {
     this.parser = parser;
   }
@@ -122,7 +124,7 @@ export class Analyzer {
     }
     try {
       const parsed = this.parser.parseNoted(clean);
-      return buildReport(clean, parsed.blocks, [...limits, ...parsed.limits]);
+      return buildReport(clean, parsed.blocks, [...limits, ...parsed.limits], this.cache);
     } catch {
       // Not expected (every parse path is bounded and caught), but never a report built from nothing: the text as paragraphs.
       return buildReport(clean, chunkText(clean).map((c) => ({ kind: 'paragraph' as const, span: { start: c.start, end: c.end }, text: c.text, nested: false })), limits);

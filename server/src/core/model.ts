@@ -7,7 +7,7 @@ import { type FrontMatter, readFrontMatter } from './model/frontMatter.js';
 import { type Title, readTitle } from './model/title.js';
 import { type SectionModel, readSections } from './model/sections.js';
 import { type Meta, type Period, type Signature, readMeta, readPeriod, readSignature } from './model/meta.js';
-import { type ReportTables, readTables } from './model/tables.js';
+import { type ReportTables, type TableCache, readTables } from './model/tables.js';
 import { type Suppressions, readSuppressions } from './model/suppressions.js';
 import { type Limit, readUndecodable } from './model/limits.js';
 
@@ -40,7 +40,19 @@ export interface Report {
   limits: Limit[];
 }
 
-export function buildReport(text: string, blocks: Block[], limits: Limit[] = []): Report {
+/**
+ * What a model builder keeps from one report to the next (an Analyzer's): the tables read from blocks the parser
+ * handed out again unchanged (model/tables.ts). A report built with one equals a report built without.
+ */
+export interface ModelCache {
+  tables: TableCache;
+}
+
+export function newModelCache(): ModelCache {
+  return { tables: new WeakMap() };
+}
+
+export function buildReport(text: string, blocks: Block[], limits: Limit[] = [], cache?: ModelCache): Report {
   const lines = new LineIndex(text);
   const frontMatter = readFrontMatter(text, blocks);
   const title = readTitle(text, blocks);
@@ -58,7 +70,7 @@ export function buildReport(text: string, blocks: Block[], limits: Limit[] = [])
   const meta = readMeta(frontMatter, title, period, signature);
   const section = new Map<number, SectionModel>();
   for (const s of sections) if (s.no !== null && !section.has(s.no)) section.set(s.no, s);
-  const tables = readTables(text, blocks, sections, meta);
+  const tables = readTables(text, blocks, sections, meta, cache?.tables);
   if (meta.editionSource === 'default') {
     const votes = tables.all.map((t) => t.edition).filter((e): e is Edition => e !== null);
     if (votes.length) {

@@ -605,22 +605,28 @@ export function reuseTable(prevText: string, prev: Block[], text: string): Block
   const rows: RowSpan[] = [];
   for (let r = 0; r < rowLines; r++) {
     const l = b[2 + r];
-    rows.push({ span: trimRowSpan(text, l), cells: splitRow(text, l.start, l.end) });
+    rows.push({ span: rowSpanOf(text, l), cells: splitRow(text, l.start, l.end) });
   }
   const last = rowLines ? rows[rowLines - 1].span.end : b[1].end;
   return [{
     kind: 'table',
     span: { start: 0, end: last },
-    header: { span: trimRowSpan(text, b[0]), cells: splitRow(text, b[0].start, b[0].end) },
-    delimiter: trimSpan(text, b[1].start, b[1].end),
+    // The header and delimiter lines are those of the last text, at the same offsets.
+    header: t.header,
+    delimiter: t.delimiter,
     rows,
     nested: t.nested,
   }];
 }
 
-function trimRowSpan(text: string, l: Span): Span {
-  const t = trimSpan(text, l.start, l.end);
-  return { start: l.start + Math.min(t.start - l.start, 3), end: t.end };
+/**
+ * A row's span as micromark gives it: the line from its pipe (past an indent of at most three spaces, ROW_LINE) to the
+ * end of the line, trailing spaces and tabs included (test/unit/incremental.test.ts compares it with a fresh parse).
+ */
+function rowSpanOf(text: string, l: Span): Span {
+  let s = l.start;
+  while (s < l.end && s - l.start < 3 && text.charCodeAt(s) === 32) s++;
+  return { start: s, end: l.end };
 }
 
 /** The blocks of a text and the places in it read otherwise than as written (past a limit). */
@@ -635,10 +641,27 @@ function lineCount(text: string): number {
   return k;
 }
 
+const ORIGIN = new WeakMap<Block, Block>();
+
+/**
+ * The block as read from its chunk (offsets relative to the chunk, kept in the parser's cache) that a BlockParser placed
+ * as `b`, moved by `b.span.start - origin.span.start`; `b` itself when it was not moved, not placed by a parser, or is
+ * not a table, paragraph or heading (the blocks whose readings are kept).
+ * Two blocks of one origin are one block at two offsets: the same text, every offset moved by the same amount.
+ */
+export function blockOrigin(b: Block): Block {
+  return ORIGIN.get(b) ?? b;
+}
+
 /** Parses chunks with a bounded cache keyed by chunk text. */
 export class BlockParser {
   private cache = new Map<string, ParsedChunk>();
-  private previous: { text: string; parsed: ParsedChunk }[] = [];
+  /**
+   * The chunks of the last text, in order, with their blocks and notes as placed in it: a chunk of the new text with
+   * the same text at the same offset as the last text's chunk of that index gets the very same block objects (no
+   * copy; nothing downstream changes a block), so that the model may reuse what it read from them (model.ts).
+   */
+  private previous: { text: string; start: number; parsed: ParsedChunk; blocks: Block[]; limits: LimitNote[] }[] = [];
   hits = 0;
   misses = 0;
   reused = 0;
@@ -658,27 +681,14 @@ export class BlockParser {
     /** The block cut in parts (forced chunks) being read, for its note. */
     let run: LimitNote | null = null;
     chunks.forEach((chunk, i) => {
-      let parsed = this.cache.get(chunk.text);
-      if (parsed) {
+      const same = i < previous.length ? previous[i] : undefined;
+      if (same && same.start === chunk.start && same.text === chunk.text) {
         this.hits++;
-        this.cache.delete(chunk.text);
-        this.cache.set(chunk.text, parsed);
-      } else {
-        const p = previous.length === chunks.length ? previous[i] : undefined;
-        const reused = p ? reuseTable(p.text, p.parsed.blocks, chunk.text) : null;
-        if (reused) this.reused++;
-        else this.misses++;
-        parsed = reused ? { blocks: reused, limits: [] } : this.parseChunk(chunk.text);
-        this.cache.set(chunk.text, parsed);
-        // Room for every chunk of this text and as many of the last (a long document never evicts its own chunks).
-        if (this.cache.size > Math.max(this.maxEntries, 2 * chunks.length)) {
-          const oldest = this.cache.keys().next().value;
-          if (oldest !== undefined) this.cache.delete(oldest);
-        }
-      }
-      this.previous.push({ text: chunk.text, parsed });
-      for (const b of parsed.blocks) out.push(shiftBlock(b, chunk.start));
-      for (const l of parsed.limits) limits.push({ ...l, span: sh(l.span, chunk.start) });
+        this.remember(chunk.text, same.parsed, chunks.length);
+        this.previous.push(same);
+        for (const b of same.blocks) out.push(b);
+        for (const l of same.limits) limits.push(l);
+      } else this.place(chunk, i, previous, chunks.length, out, limits);
       if (chunk.forced) {
         if (!run) {
           const prev = chunks[i - 1];
@@ -690,5 +700,40 @@ export class BlockParser {
       } else run = null;
     });
     return { blocks: out, limits };
+  }
+
+  /** Puts a chunk's reading last in the cache (the most recently used), evicting the oldest past the bound. */
+  private remember(text: string, parsed: ParsedChunk, count: number): void {
+    this.cache.delete(text);
+    this.cache.set(text, parsed);
+    // Room for every chunk of this text and as many of the last (a long document never evicts its own chunks).
+    if (this.cache.size > Math.max(this.maxEntries, 2 * count)) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+  }
+
+  /** Reads one chunk (from the cache, by re-splitting a table of the last text, or by parsing) and places its blocks. */
+  private place(chunk: Chunk, i: number, previous: BlockParser['previous'], count: number, out: Block[], limits: LimitNote[]): void {
+    let parsed = this.cache.get(chunk.text);
+    if (parsed) this.hits++;
+    else {
+      const p = previous.length === count ? previous[i] : undefined;
+      const reused = p ? reuseTable(p.text, p.parsed.blocks, chunk.text) : null;
+      if (reused) this.reused++;
+      else this.misses++;
+      parsed = reused ? { blocks: reused, limits: [] } : this.parseChunk(chunk.text);
+    }
+    this.remember(chunk.text, parsed, count);
+    const blocks = parsed.blocks.map((b) => {
+      const placed = shiftBlock(b, chunk.start);
+      // The origins the model's and the rules' caches use: of tables and prose (not of code, HTML or the front matter).
+      if (placed !== b && (b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'table')) ORIGIN.set(placed, b);
+      return placed;
+    });
+    const notes = parsed.limits.map((l) => ({ ...l, span: sh(l.span, chunk.start) }));
+    this.previous.push({ text: chunk.text, start: chunk.start, parsed, blocks, limits: notes });
+    for (const b of blocks) out.push(b);
+    for (const l of notes) limits.push(l);
   }
 }

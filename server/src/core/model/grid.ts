@@ -44,6 +44,11 @@ export function rowKeyText(label: string, defs: RowDef[]): string {
   return labelCore(n);
 }
 
+/** The body rows a table's model reads (a row of blank cells is none), in order: RowModel.index is the index here. */
+export function bodyRows(t: TableBlock): RowSpan[] {
+  return t.rows.filter((r) => r.cells.some((c) => c.text.trim() !== ''));
+}
+
 export function readGrid(
   t: TableBlock,
   colDefs: { key: string; label: string; kind: CellKind }[],
@@ -64,7 +69,7 @@ export function readGrid(
   }));
   // Rows
   const rowCandidates = rowDefKeys(rowDefs).candidates;
-  const body = t.rows.filter((r) => r.cells.some((c) => c.text.trim() !== ''));
+  const body = bodyRows(t);
   const rowTexts = body.map((r) => rowKeyText(r.cells[0]?.text ?? '', rowDefs));
   const rowMatch = matchLabels(rowTexts, rowCandidates);
   const rows: RowModel[] = [];

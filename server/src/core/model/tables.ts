@@ -2,7 +2,7 @@
  * The model of the tables: which of the three kinds each table is (第二十条 tables of section 二, 表三, 表四), and
  * where it stands. Each kind has its reader (section2.ts, table3.ts, table4.ts) over the shared grid (grid.ts).
  */
-import type { Block, CellSpan } from '../parse.js';
+import { type Block, type CellSpan, blockOrigin } from '../parse.js';
 import type { CellReading } from '../cells.js';
 import { type CellKind, type Edition, type RowDef, T3_COLUMNS, labelKey } from '../standard.js';
 import { type Span, labelCore, normLabel } from '../text.js';
@@ -11,6 +11,7 @@ import type { SectionModel } from './sections.js';
 import { readS2 } from './section2.js';
 import { readT3 } from './table3.js';
 import { readT4 } from './table4.js';
+import { bodyRows } from './grid.js';
 
 type HeadingBlock = Extract<Block, { kind: 'heading' }>;
 type TableBlock = Extract<Block, { kind: 'table' }>;
@@ -90,7 +91,44 @@ function classify(t: TableBlock): TableKind | null {
   return null;
 }
 
-export function readTables(text: string, blocks: Block[], sections: SectionModel[], meta: Meta): ReportTables {
+/**
+ * What readTables read from a table block the last time, by the block as the parser read it from its chunk
+ * (parse.ts, blockOrigin): a table's model depends only on its block, the heading above it (第二十条 tables: its
+ * text), the edition it is read as and the section it stands in. The parser hands out the very same block object for
+ * a chunk that neither changed nor moved, and then the model is the last one; for a chunk that moved, the last model
+ * is moved with it (placeTable), which is what reading the block again would give. A model is never changed once
+ * made, so one made for an earlier report may stand in a later one.
+ */
+export type TableCache = WeakMap<TableBlock, { kind: TableKind | null; heading: string | undefined; edition: Edition; model: TableModel | null }>;
+
+function sh(s: Span, d: number): Span {
+  return { start: s.start + d, end: s.end + d };
+}
+
+/** A table's model `m` read from another placement of `b`'s origin, as reading `b` would give it (see TableCache). */
+function placeTable(m: TableModel, b: TableBlock, heading: HeadingBlock | undefined, section: number | null): TableModel {
+  const d = b.span.start - m.block.span.start;
+  const body = bodyRows(b);
+  const columns = m.columns.map((c) => ({ ...c, cell: b.header.cells[c.index] }));
+  // Written out field by field, in readGrid's order (an object spread that replaces fields is many times slower).
+  const rows = m.rows.map((row, i): RowModel => {
+    const r = body[i];
+    const cells = new Map<string, NumberCell>();
+    for (const [key, c] of row.cells) {
+      cells.set(key, {
+        value: c.value, status: c.status, problem: c.problem, unit: c.unit, wanYuan: c.wanYuan, normalised: c.normalised,
+        raw: c.raw, span: sh(c.span, d), outer: sh(c.outer, d), kind: c.kind, row: c.row, col: c.col, rowLabel: c.rowLabel, colLabel: c.colLabel,
+      });
+    }
+    const label = r.cells[0] ?? { outer: r.span, inner: r.span, text: '' };
+    return { span: r.span, label, def: row.def, quality: row.quality, suggestion: row.suggestion, cellCount: row.cellCount, cells, index: row.index };
+  });
+  const byKey = new Map<string, RowModel>();
+  for (const [key, row] of m.byKey) byKey.set(key, rows[row.index]);
+  return m.kind === 's2' ? { ...m, block: b, heading, columns, rows, byKey, section } : { ...m, block: b, columns, rows, byKey, section };
+}
+
+export function readTables(text: string, blocks: Block[], sections: SectionModel[], meta: Meta, cache?: TableCache): ReportTables {
   const all: TableModel[] = [];
   const s2: TableModel[] = [];
   let t3: TableModel | null = null;
@@ -103,23 +141,30 @@ export function readTables(text: string, blocks: Block[], sections: SectionModel
       continue;
     }
     if (b.kind !== 'table') continue;
-    const kind = classify(b);
-    if (!kind) continue;
+    const origin = blockOrigin(b) as TableBlock;
+    const hit = cache?.get(origin);
+    const kind = hit ? hit.kind : classify(b);
+    if (!kind) {
+      if (cache && !hit) cache.set(origin, { kind, heading: undefined, edition: meta.edition, model: null });
+      continue;
+    }
     while (k < sections.length && b.span.start >= sections[k].span.end) k++;
     const sec = k < sections.length && b.span.start >= sections[k].span.start ? sections[k] : undefined;
     const section = sec?.no ?? null;
+    const heading = kind === 's2' ? lastHeading : undefined;
+    const last = hit?.model && hit.heading === heading?.text && hit.edition === meta.edition ? hit.model : null;
     let model: TableModel;
-    if (kind === 's2') {
-      model = readS2(b, lastHeading, meta.edition);
-      s2.push(model);
-    } else if (kind === 't3') {
-      model = readT3(b, meta.edition);
-      if (!t3) t3 = model;
-    } else {
-      model = readT4(b, meta.edition);
-      if (!t4) t4 = model;
+    if (last && last.block === b && last.heading === heading && last.section === section) model = last;
+    else if (last) model = placeTable(last, b, heading, section);
+    else {
+      model = kind === 's2' ? readS2(b, heading, meta.edition) : kind === 't3' ? readT3(b, meta.edition) : readT4(b, meta.edition);
+      model.section = section;
     }
-    model.section = section;
+    if (cache && model !== last) cache.set(origin, { kind, heading: heading?.text, edition: meta.edition, model });
+    if (kind === 's2') s2.push(model);
+    else if (kind === 't3') {
+      if (!t3) t3 = model;
+    } else if (!t4) t4 = model;
     all.push(model);
     lastHeading = undefined;
   }

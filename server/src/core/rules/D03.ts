@@ -1,6 +1,6 @@
 import type { Rule } from '../types.js';
 import { fmEntry } from '../model.js';
-import { matches, proseBlocks } from './util.js';
+import { blockMatches, proseBlocks } from './util.js';
 
 const LEAD_YEAR = /(?:^|[。；！？!?]\s*)([12]\d{3})[ \t\u3000]*年(?![ \t\u3000]*\d{1,2}[ \t\u3000]*月)(?!以来|至今|起|以前|之前|同比|相比|比|底|末|初)/;
 
@@ -26,8 +26,7 @@ export const rule: Rule = {
     }
     for (const no of [1, 2, 3, 4]) {
       for (const b of proseBlocks(r.section.get(no))) {
-        const text = r.text.slice(b.span.start, b.span.end);
-        for (const m of matches(LEAD_YEAR, text, b.span.start)) {
+        for (const m of blockMatches(LEAD_YEAR, r, b)) {
           const year = Number(m.groups[0]);
           if (year === y) continue;
           const i = m.text.indexOf(m.groups[0]!);

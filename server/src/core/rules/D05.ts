@@ -1,6 +1,5 @@
 import type { Rule } from '../types.js';
-import { findCnDates } from '../dates.js';
-import { allProse, matches } from './util.js';
+import { allProse, blockDates, blockMatches } from './util.js';
 
 export const MALFORMED_DAY = /(?<![\d年月０-９])(\d{5,8})日/;
 const DOC_NO = /〔([^〕\n]{0,12})/;
@@ -16,19 +15,18 @@ export const rule: Rule = {
   check(r, ctx) {
     const periodSpan = r.period?.span;
     for (const b of allProse(r)) {
-      const text = r.text.slice(b.span.start, b.span.end);
-      for (const m of matches(MALFORMED_DAY, text, b.span.start)) {
+      for (const m of blockMatches(MALFORMED_DAY, r, b)) {
         ctx.report({ span: m.span, message: { zh: `“${m.text}”不是有效日期（缺少“年”“月”）`, en: `"${m.text}" is not a valid date (年/月 missing)` } });
       }
-      for (const d of findCnDates(text, b.span.start)) {
+      for (const d of blockDates(r, b)) {
         if (d.month !== undefined && d.day !== undefined && !d.valid) {
           ctx.report({ span: d.span, message: { zh: `“${d.raw}”不是有效日期`, en: `"${d.raw}" is not a real date` } });
         } else if (d.month === undefined && periodSpan && d.span.start >= periodSpan.start && d.span.end <= periodSpan.end) {
           ctx.report({ span: d.span, message: { zh: `统计期限中的“${d.raw}”缺少月、日`, en: `"${d.raw}" in the period sentence has no month and day` } });
         }
       }
-      for (const m of matches(DOC_NO, text, b.span.start)) {
-        const rest = text.slice(m.index);
+      for (const m of blockMatches(DOC_NO, r, b)) {
+        const rest = r.text.slice(m.span.start, b.span.end);
         if (/^〔\s*\d{4}\s*〕\s*\d+\s*号/.test(rest)) continue;
         if (!/^〔\s*\d/.test(rest)) continue;
         const len = /^〔[\d\s]*/.exec(rest)![0].length;

@@ -1,6 +1,5 @@
 import type { Rule } from '../types.js';
-import { findCnDates } from '../dates.js';
-import { allProse, matches } from './util.js';
+import { allProse, blockDates, blockMatches } from './util.js';
 
 const ASCII_DOC_NO = /(?<=[\u4e00-\u9fa5])[\[(（【]\s*([12]\d{3})\s*[\])）】]\s*(\d+)\s*号/;
 
@@ -15,8 +14,7 @@ export const rule: Rule = {
   docs: 'docs/rules/D06.md',
   check(r, ctx) {
     for (const b of allProse(r)) {
-      const text = r.text.slice(b.span.start, b.span.end);
-      for (const d of findCnDates(text, b.span.start)) {
+      for (const d of blockDates(r, b)) {
         if (!d.spaced) continue;
         const fixed = d.raw.replace(/[ \t\u3000]+/g, '');
         ctx.report({
@@ -25,7 +23,7 @@ export const rule: Rule = {
           fix: { title: { zh: `改为“${fixed}”`, en: `Change to "${fixed}"` }, edits: [{ span: d.span, newText: fixed }] },
         });
       }
-      for (const m of matches(ASCII_DOC_NO, text, b.span.start)) {
+      for (const m of blockMatches(ASCII_DOC_NO, r, b)) {
         const fixed = `〔${m.groups[0]}〕${m.groups[1]}号`;
         ctx.report({
           span: m.span,

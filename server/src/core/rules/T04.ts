@@ -3,6 +3,10 @@ import type { Report } from '../model.js';
 import { checkProseNumber, fmt } from './util.js';
 
 const NOT_AFTER = '(?![\\d.年月日%％])';
+// Made once (blockMatches keeps the matches of each block by pattern).
+const NORMATIVE = [new RegExp(`(?:制发|印发|出台|发布|公开|制定)(?:了)?(?:行政)?规范性文件(?:共|为)?[ \\t]*(\\d+)${NOT_AFTER}[ \\t]*件?`)];
+const LICENSING = [new RegExp(`(?:实施|办理|作出|办结)(?:了)?行政许可(?:决定)?(?:事项)?(?:共|为)?[ \\t]*(\\d+)${NOT_AFTER}[ \\t]*(?:件|项|个)?`)];
+const FEES = [/行政事业性收费(?:金额)?(?:共|为)?[ \t]*(\d+(?:\.\d+)?)[ \t]*万元/];
 
 function cellOf(r: Report, item: number, row: string, cols: string[]) {
   const t = r.tables.s2.find((x) => x.item === item);
@@ -24,17 +28,17 @@ export const rule: Rule = {
     const checks = [
       {
         what: { zh: '规范性文件', en: 'normative documents' },
-        res: [new RegExp(`(?:制发|印发|出台|发布|公开|制定)(?:了)?(?:行政)?规范性文件(?:共|为)?[ \\t]*(\\d+)${NOT_AFTER}[ \\t]*件?`)],
+        res: NORMATIVE,
         cell: cellOf(r, 1, 'normative', ['issued', 'made']),
       },
       {
         what: { zh: '行政许可', en: 'licensing decisions' },
-        res: [new RegExp(`(?:实施|办理|作出|办结)(?:了)?行政许可(?:决定)?(?:事项)?(?:共|为)?[ \\t]*(\\d+)${NOT_AFTER}[ \\t]*(?:件|项|个)?`)],
+        res: LICENSING,
         cell: cellOf(r, 5, 'licensing', ['decisions']),
       },
       {
         what: { zh: '行政事业性收费', en: 'administrative fees' },
-        res: [/行政事业性收费(?:金额)?(?:共|为)?[ \t]*(\d+(?:\.\d+)?)[ \t]*万元/],
+        res: FEES,
         cell: cellOf(r, 8, 'fees', ['amount']),
       },
     ];

@@ -1,7 +1,8 @@
 /** Helpers shared by rules. */
-import type { Block } from '../parse.js';
+import { type Block, blockOrigin } from '../parse.js';
 import type { NumberCell, Report, SectionModel, TableModel } from '../model.js';
 import type { Span } from '../text.js';
+import { type DateRef, findCnDates } from '../dates.js';
 
 export function fmt(n: number): string {
   // Digits, never an exponent (String(1e21) is "1e+21").
@@ -87,6 +88,72 @@ export function* matches(re: RegExp, text: string, base: number): Generator<Matc
 const GLOBAL = new WeakMap<RegExp, RegExp>();
 const BUSY = new WeakSet<RegExp>();
 
+/**
+ * The matches of `re` in a block's text (`matches(re, text of b, b.span.start)`), found once per block as the parser
+ * read it and pattern: blocks of one origin hold the same text (parse.ts, blockOrigin), so an unchanged block of an
+ * edited report has the matches of the last report, moved with it. `re` is a pattern kept by its rule (a pattern made
+ * in each call is given a slot of its own each time: don't). The list may be shared: read only.
+ */
+export function blockMatches(re: RegExp, r: Report, b: Block): readonly Match[] {
+  let id = PATTERN_IDS.get(re);
+  if (id === undefined) {
+    // Patterns made afresh by a caller: past the bound, matched every time.
+    if (PATTERN_IDS.size >= 256) return collect(globalOf(re), r.text.slice(b.span.start, b.span.end), b.span.start);
+    PATTERN_IDS.set(re, (id = PATTERN_IDS.size + 1));
+    GLOBALS[id] = globalOf(re);
+  }
+  const o = blockOrigin(b);
+  const memo = memoOf(o);
+  let list = memo[id] as Match[] | undefined;
+  if (!list) memo[id] = list = collect(GLOBALS[id], r.text.slice(b.span.start, b.span.end), o.span.start);
+  const d = b.span.start - o.span.start;
+  return d === 0 || !list.length ? list : list.map((m) => ({ index: m.index, text: m.text, groups: m.groups, span: { start: m.span.start + d, end: m.span.end + d } }));
+}
+
+/** The dates of a block's text (`findCnDates(text of b, b.span.start)`), found once per block origin as above. */
+export function blockDates(r: Report, b: Block): readonly DateRef[] {
+  const o = blockOrigin(b);
+  const memo = memoOf(o);
+  let list = memo[0] as DateRef[] | undefined;
+  if (!list) {
+    const found = findCnDates(r.text.slice(b.span.start, b.span.end), o.span.start);
+    memo[0] = list = found.length ? found : NONE;
+  }
+  const d = b.span.start - o.span.start;
+  return d === 0 || !list.length ? list : list.map((x) => ({ ...x, span: { start: x.span.start + d, end: x.span.end + d } }));
+}
+
+/** What blockMatches and blockDates found in a block origin: the dates at 0, each pattern's matches at its number. */
+const MEMO = new WeakMap<Block, unknown[]>();
+const PATTERN_IDS = new Map<RegExp, number>();
+const NONE: never[] = [];
+
+function memoOf(o: Block): unknown[] {
+  let memo = MEMO.get(o);
+  if (!memo) MEMO.set(o, (memo = []));
+  return memo;
+}
+
+function globalOf(re: RegExp): RegExp {
+  return new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
+}
+
+/** `[...matches(g, text, base)]` for a global pattern, without the generator (one shared empty list for none). */
+function collect(g: RegExp, text: string, base: number): Match[] {
+  let out: Match[] | null = null;
+  g.lastIndex = 0;
+  for (let m = g.exec(text); m; m = g.exec(text)) {
+    if (m[0] === '') {
+      g.lastIndex++;
+      continue;
+    }
+    (out ??= []).push({ index: m.index, text: m[0], groups: m.slice(1), span: { start: base + m.index, end: base + m.index + m[0].length } });
+  }
+  return out ?? NONE;
+}
+
+const GLOBALS: RegExp[] = [];
+
 /** Span of the `n`-th capture group of a match (by searching its text in the match). */
 export function groupSpan(m: Match, group: string, from = 0): Span {
   const i = m.text.indexOf(group, from);
@@ -150,19 +217,15 @@ export function bodyProse(r: Report): Extract<Block, { kind: 'paragraph' | 'head
  * The body's prose blocks that hold an ASCII digit, with their text, once per model: the statements of a number are
  * looked for by four rules, eleven times a report.
  */
-function proseWithDigits(r: Report): { b: Block; text: string }[] {
+function proseWithDigits(r: Report): Extract<Block, { kind: 'paragraph' | 'heading' }>[] {
   let out = WITH_DIGITS.get(r);
   if (!out) {
-    out = [];
-    for (const b of bodyProse(r)) {
-      const text = r.text.slice(b.span.start, b.span.end);
-      if (/[0-9]/.test(text)) out.push({ b, text });
-    }
+    out = bodyProse(r).filter((b) => /[0-9]/.test(r.text.slice(b.span.start, b.span.end)));
     WITH_DIGITS.set(r, out);
   }
   return out;
 }
-const WITH_DIGITS = new WeakMap<Report, { b: Block; text: string }[]>();
+const WITH_DIGITS = new WeakMap<Report, Extract<Block, { kind: 'paragraph' | 'heading' }>[]>();
 
 /**
  * Finds clear prose statements `re` (a group = the number: it starts with an ASCII digit, so a block without one has
@@ -177,9 +240,9 @@ export function checkProseNumber(
 ): void {
   if (expected === null || expected === undefined) return;
   const seen = new Set<number>();
-  for (const { b, text } of proseWithDigits(r)) {
+  for (const b of proseWithDigits(r)) {
     for (const re of res) {
-      for (const m of matches(re, text, b.span.start)) {
+      for (const m of blockMatches(re, r, b)) {
         if (exclude && exclude.test(m.text)) continue;
         const g = m.groups.find((x) => x !== undefined && /^\d/.test(x));
         if (!g) continue;
