@@ -22,8 +22,8 @@ export interface GeneratedReport {
   error?: 'A04' | 'X01' | 'balance';
 }
 
-/** mulberry32: a small seeded generator. */
-function rng(seed: number): () => number {
+/** mulberry32: a small seeded generator (a failure can be replayed from its seed). */
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

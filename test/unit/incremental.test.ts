@@ -18,18 +18,7 @@ import { Worker } from 'node:worker_threads';
 import { Analyzer } from '../../server/src/core/index.js';
 import { fixture, fixturesDir } from './helpers.js';
 import { contents } from './incremental-worker.js';
-
-/** A small deterministic generator (mulberry32), so that a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../server/many-reports.js';
 
 /** Prose in which the prose rules find something (dates, document numbers, figures that differ from the tables). */
 const FINDS = [
