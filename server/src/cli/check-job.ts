@@ -8,14 +8,12 @@
  * findings when the file is the one previousOf gives (files are handed out in runs of consecutive files, and an
  * agency's years are usually neighbours); otherwise the report is checked again in the cross pass.
  */
-import { Analyzer, analyzeAcross, type Locale, crossSummary, standIn, mayFind, type CrossSummary, type Report, type Finding } from '../core/index.js';
+import { Analyzer, analyzeAcross, type Locale, crossSummary, standIn, mayFind, summaryKey, type CrossSummary, type Report, type Finding } from '../core/index.js';
 import { messageOf, readReport } from './read.js';
 import type { CheckJob, CheckReply } from './batch.js';
 
 /** Summaries a runner remembers. */
 const RECENT = 256;
-
-const keyOf = (s: CrossSummary, year = s.year) => (year === undefined || !s.agencyKey ? null : `${s.agencyKey}\u0000${year}`);
 
 export class CheckRunner {
   private recent = new Map<string, { id: number; summary: CrossSummary }>();
@@ -33,9 +31,9 @@ export class CheckRunner {
     if (job.kind === 'cross') return { id: job.id, kind: 'cross', findings: this.across(job.file, a.report, job.prev) };
     const summary = crossSummary(job.file, a.report);
     const reply: CheckReply = { id: job.id, kind: 'file', note: read.note, internal: a.errors, findings: a.findings, summary };
-    const k = keyOf(summary);
+    const k = summaryKey(summary);
     if (k !== null) {
-      const last = this.recent.get(keyOf(summary, summary.year! - 1)!);
+      const last = this.recent.get(summaryKey(summary, summary.year! - 1)!);
       if (last && mayFind(summary, last.summary)) reply.cross = { prev: last.id, findings: this.across(job.file, a.report, last.summary) };
       if (!this.recent.has(k)) {
         this.recent.set(k, { id: job.id, summary });

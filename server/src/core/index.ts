@@ -47,6 +47,6 @@ export type { NextYear } from './newyear.js';
 export { readHead, headText, HEAD_LIMIT } from './head.js';
 export type { ReportHead } from './head.js';
 export { agencyKey, nextYearKey, previousYear, reportKey } from './cross.js';
-export { crossSummary, mayFind, previousOf, standIn } from './summary.js';
+export { crossSummary, mayFind, previousOf, standIn, summaryKey } from './summary.js';
 export type { CrossSummary } from './summary.js';
 export { isReport } from './isReport.js';

@@ -10,7 +10,7 @@
  * large for micromark's table extension (thousands of cells in one table) is read by a linear
  * splitter that follows the GFM table rules for rows and cells.
  */
-import { Span, trimSpan } from './text.js';
+import { Span, shiftSpan as sh, trimSpan } from './text.js';
 import { rawBlocks, type RawBlock } from './micro.js';
 
 export interface CellSpan {
@@ -533,10 +533,6 @@ export function parseLargeTableChunk(text: string, parse: (text: string) => Pars
     for (const l of rest.limits) limits.push({ ...l, span: sh(l.span, restStart) });
   }
   return { blocks: out, limits };
-}
-
-function sh(s: Span, d: number): Span {
-  return { start: s.start + d, end: s.end + d };
 }
 
 function shiftRow(r: RowSpan, d: number): RowSpan {

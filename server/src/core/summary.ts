@@ -103,6 +103,11 @@ export function mayFind(target: CrossSummary, prev: CrossSummary): boolean {
   return false;
 }
 
+/** The key of a summary's agency and `year` (its own by default), as previousOf matches them; null without either. */
+export function summaryKey(s: CrossSummary, year = s.year): string | null {
+  return year === undefined || !s.agencyKey ? null : `${s.agencyKey}\u0000${year}`;
+}
+
 /**
  * For each summary, the summary of its previous year's report among them, as previousYear finds it (the first of
  * that agency and year in their order), or undefined.
@@ -110,9 +115,8 @@ export function mayFind(target: CrossSummary, prev: CrossSummary): boolean {
 export function previousOf(all: CrossSummary[]): (CrossSummary | undefined)[] {
   const first = new Map<string, CrossSummary>();
   for (const s of all) {
-    if (s.year === undefined || !s.agencyKey) continue;
-    const k = `${s.agencyKey}\u0000${s.year}`;
-    if (!first.has(k)) first.set(k, s);
+    const k = summaryKey(s);
+    if (k !== null && !first.has(k)) first.set(k, s);
   }
-  return all.map((s) => (s.year === undefined || !s.agencyKey ? undefined : first.get(`${s.agencyKey}\u0000${s.year - 1}`)));
+  return all.map((s) => (s.year === undefined ? undefined : first.get(summaryKey(s, s.year - 1) ?? '')));
 }

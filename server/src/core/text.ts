@@ -30,6 +30,11 @@ export interface Span {
   end: number;
 }
 
+/** A span moved by `d` characters (a block read at one offset placed at another). */
+export function shiftSpan(s: Span, d: number): Span {
+  return { start: s.start + d, end: s.end + d };
+}
+
 /** Maps UTF-16 offsets to line/character positions in O(log lines). */
 export class LineIndex {
   readonly lineStarts: number[];

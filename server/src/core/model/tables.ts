@@ -5,7 +5,7 @@
 import { type Block, type CellSpan, blockOrigin } from '../parse.js';
 import type { CellReading } from '../cells.js';
 import { type CellKind, type Edition, type RowDef, T3_COLUMNS, labelKey } from '../standard.js';
-import { type Span, labelCore, normLabel } from '../text.js';
+import { type Span, labelCore, normLabel, shiftSpan as sh } from '../text.js';
 import type { Meta } from './meta.js';
 import type { SectionModel } from './sections.js';
 import { readS2 } from './section2.js';
@@ -100,10 +100,6 @@ function classify(t: TableBlock): TableKind | null {
  * made, so one made for an earlier report may stand in a later one.
  */
 export type TableCache = WeakMap<TableBlock, { kind: TableKind | null; heading: string | undefined; edition: Edition; model: TableModel | null }>;
-
-function sh(s: Span, d: number): Span {
-  return { start: s.start + d, end: s.end + d };
-}
 
 /** A table's model `m` read from another placement of `b`'s origin, as reading `b` would give it (see TableCache). */
 function placeTable(m: TableModel, b: TableBlock, heading: HeadingBlock | undefined, section: number | null): TableModel {

@@ -1,7 +1,7 @@
 /** Helpers shared by rules. */
 import { type Block, blockOrigin } from '../parse.js';
 import type { NumberCell, Report, SectionModel, TableModel } from '../model.js';
-import type { Span } from '../text.js';
+import { type Span, shiftSpan } from '../text.js';
 import { type DateRef, findCnDates } from '../dates.js';
 
 export function fmt(n: number): string {
@@ -65,7 +65,7 @@ export function* matches(re: RegExp, text: string, base: number): Generator<Matc
   // was a sixth of the rules' time on a long report); a copy that is in use (matches within matches) is not shared.
   let g = GLOBAL.get(re);
   if (!g || BUSY.has(g)) {
-    g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
+    g = globalOf(re);
     if (!GLOBAL.has(re)) GLOBAL.set(re, g);
   }
   BUSY.add(g);
@@ -107,7 +107,7 @@ export function blockMatches(re: RegExp, r: Report, b: Block): readonly Match[] 
   let list = memo[id] as Match[] | undefined;
   if (!list) memo[id] = list = collect(GLOBALS[id], r.text.slice(b.span.start, b.span.end), o.span.start);
   const d = b.span.start - o.span.start;
-  return d === 0 || !list.length ? list : list.map((m) => ({ index: m.index, text: m.text, groups: m.groups, span: { start: m.span.start + d, end: m.span.end + d } }));
+  return d === 0 || !list.length ? list : list.map((m) => ({ index: m.index, text: m.text, groups: m.groups, span: shiftSpan(m.span, d) }));
 }
 
 /** The dates of a block's text (`findCnDates(text of b, b.span.start)`), found once per block origin as above. */
@@ -120,7 +120,7 @@ export function blockDates(r: Report, b: Block): readonly DateRef[] {
     memo[0] = list = found.length ? found : NONE;
   }
   const d = b.span.start - o.span.start;
-  return d === 0 || !list.length ? list : list.map((x) => ({ ...x, span: { start: x.span.start + d, end: x.span.end + d } }));
+  return d === 0 || !list.length ? list : list.map((x) => ({ ...x, span: shiftSpan(x.span, d) }));
 }
 
 /** What blockMatches and blockDates found in a block origin: the dates at 0, each pattern's matches at its number. */
