@@ -18,7 +18,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { Analyzer } from '../../server/src/core/index.js';
-import { chunkText, parseChunkNoted, type Block } from '../../server/src/core/parse.js';
+import { chunkText, parseChunkNoted, plainChunk, type Block } from '../../server/src/core/parse.js';
 import { importReport } from '../../server/src/import/index.js';
 import { misread, referenceAnalyzer, referenceChunkNoted } from './parse-reference.js';
 import { FIXTURES, RUNS, SEED, doc, textOf } from './fuzz-corpus.js';
@@ -110,6 +110,37 @@ describe('the parser reads as remark did', () => {
       }),
       { seed: SEED + 16, numRuns: RUNS },
     );
+  });
+
+  // The chunks read without micromark (plainChunk): lines made of the characters that start other blocks, or end
+  // a heading or paragraph otherwise, in every position; the plain reading, when there is one, is micromark's.
+  const risky = fc.constantFrom('', ' ', '  ', '\t', '#', '# ', '## ', '###### ', '####### ', '#\t', ' #', '>', '-', '- ', '+ ', '*', '_', '=', '===', '---', '...', '`', '```', '~~~', '<', '<div>', '[', '[a]: x', '[^1]: y', '|', '1.', '1. ', '12)', '.', ')', '\\', '&amp;', '**粗**', '\ufeff', '\u3000');
+  const piece = fc.oneof({ arbitrary: fc.constantFrom('正文', 'a', '2021', '：', '。', '第1项'), weight: 8 }, { arbitrary: risky, weight: 1 });
+  const line = fc.array(piece, { minLength: 0, maxLength: 5 }).map((xs) => xs.join(''));
+  const chunk = fc.tuple(fc.boolean(), fc.array(line, { minLength: 1, maxLength: 6 }), fc.constantFrom('', '\n', '\n\n', '\n  \n', '\n正文')).map(([front, lines, end]) => (front ? `---\n${lines.slice(1).map((l) => l + '\n').join('')}---` : lines.join('\n')) + end);
+  test('chunks read without micromark read as micromark reads them', () => {
+    let plain = 0;
+    let runs = 0;
+    fc.assert(
+      fc.property(chunk, (text) => {
+        runs++;
+        const got = plainChunk(text);
+        if (!got) return;
+        plain++;
+        assert.deepEqual(got, referenceChunkNoted(text).blocks, JSON.stringify(text));
+      }),
+      { seed: SEED + 17, numRuns: Math.max(RUNS * 10, 2000) },
+    );
+    // The property says something only if the plain path is taken, and declined, often enough.
+    assert.ok(plain > runs / 10 && plain < runs * 0.9, `${plain} of ${runs} chunks read without micromark`);
+  });
+
+  test('most chunks of a report are read without micromark', () => {
+    for (const f of FIXTURES.filter((x) => x.name.includes('clean'))) {
+      const chunks = chunkText(f.text);
+      const plain = chunks.filter((c) => plainChunk(c.text)).length;
+      assert.ok(plain >= chunks.length / 2, `${f.name}: ${plain} of ${chunks.length} chunks`);
+    }
   });
 
   const cases: [string, string][] = [

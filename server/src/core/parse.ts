@@ -390,6 +390,8 @@ export function parseChunkNoted(text: string): ParsedChunk {
   if (pipes > LINEAR_TABLE_PIPES) return parseLargeTableChunk(text);
   const table = plainTableChunk(text);
   if (table) return { blocks: [table], limits: [] };
+  const plain = plainChunk(text);
+  if (plain) return { blocks: plain, limits: [] };
   const masked = maskChunk(text);
   let raw: RawBlock[];
   try {
@@ -430,6 +432,98 @@ function plainTableChunk(text: string): Extract<Block, { kind: 'table' }> | null
   const rows: RowSpan[] = [];
   for (let i = 2; i < lines.length; i++) rows.push({ span: lines[i], cells: splitRow(text, lines[i].start, lines[i].end) });
   return { kind: 'table', span: { start: 0, end: lines[lines.length - 1].end }, header, delimiter: lines[1], rows, nested: false };
+}
+
+/**
+ * Whether a line starting at `s` (ending at `e`) can only be paragraph text: its first character can start no other
+ * block in GFM and none of the block extensions (indentation, `#` headings, `>` quotes, `-` `+` `*` bullets and
+ * thematic breaks, `_` breaks, `=` and `-` setext underlines, backtick and tilde fences, `<` HTML, `[` definitions and
+ * footnotes, `|` tables, a byte order mark, digits followed by `.` or `)` as ordered list items).
+ */
+function paragraphLine(text: string, s: number, e: number): boolean {
+  const c = text.charCodeAt(s);
+  if (c === 32 || c === 9 || c === 35 || c === 62 || c === 45 || c === 43 || c === 42 || c === 95 || c === 61 || c === 96 || c === 126 || c === 60 || c === 91 || c === 124 || c === 0xfeff) return false;
+  if (c >= 48 && c <= 57) {
+    let j = s + 1;
+    while (j < e && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+    const d = text.charCodeAt(j);
+    if (d === 46 || d === 41) return false;
+  }
+  // Trailing spaces or tabs: where a paragraph or heading ends is then micromark's to say.
+  const last = text.charCodeAt(e - 1);
+  return last !== 32 && last !== 9;
+}
+
+const blankLine = (text: string, s: number, e: number) => {
+  for (let k = s; k < e; k++) if (text.charCodeAt(k) !== 32 && text.charCodeAt(k) !== 9) return false;
+  return true;
+};
+
+/**
+ * The chunks most of a report is made of, read without micromark (it gives the same blocks:
+ * test/unit/parse-equivalence.test.ts compares them, and the property there generates lines of every character this
+ * declines): front matter of `---` fences with nothing after them, or an ATX heading line and/or one paragraph whose
+ * lines all start in column 0 with a character that starts no other block (paragraphLine), then blank lines only.
+ * The block structure of such lines leaves GFM no choice (a paragraph goes on until a blank line, and no line of it
+ * can interrupt it); what is inside a line is inline content, which cannot move a block (micro.ts). null for
+ * anything else (a `\r`, a pipe, an indented line, a heading with a closing sequence…), which micromark reads.
+ */
+export function plainChunk(text: string): Block[] | null {
+  if (!text.length || text.includes('\r')) return null;
+  if (text.startsWith('---\n')) return plainFrontMatter(text);
+  if (text.includes('|')) return null;
+  const out: Block[] = [];
+  let p = 0;
+  let e = text.indexOf('\n');
+  if (e < 0) e = text.length;
+  if (text.charCodeAt(0) === 35) {
+    let depth = 1;
+    while (depth < 7 && text.charCodeAt(depth) === 35) depth++;
+    const ws = text.charCodeAt(depth);
+    if (depth > 6 || (ws !== 32 && ws !== 9)) return null;
+    let c = depth + 1;
+    while (c < e && (text.charCodeAt(c) === 32 || text.charCodeAt(c) === 9)) c++;
+    // No content, trailing spaces, or a last `#` (which may be a closing sequence): micromark's.
+    if (c >= e) return null;
+    const last = text.charCodeAt(e - 1);
+    if (last === 35 || last === 32 || last === 9) return null;
+    out.push({ kind: 'heading', span: { start: 0, end: e }, depth, content: { start: c, end: e }, text: text.slice(c, e), nested: false });
+    p = e + 1;
+  }
+  let start = -1;
+  let end = -1;
+  let blank = false;
+  while (p < text.length) {
+    e = text.indexOf('\n', p);
+    if (e < 0) e = text.length;
+    if (blankLine(text, p, e)) blank = true;
+    else {
+      if (blank || !paragraphLine(text, p, e)) return null;
+      if (start < 0) start = p;
+      end = e;
+    }
+    p = e + 1;
+  }
+  if (start >= 0) out.push({ kind: 'paragraph', span: { start, end }, text: text.slice(start, end), nested: false });
+  return out.length ? out : null;
+}
+
+/** Front matter between `---` lines, then blank lines only (see plainChunk); the value as toBlock reads it. */
+function plainFrontMatter(text: string): Block[] | null {
+  let close = -1;
+  for (let p = 4; p < text.length; ) {
+    let e = text.indexOf('\n', p);
+    if (e < 0) e = text.length;
+    if (close < 0) {
+      // The closing fence; a line that is nearly one (spaces, more dashes, dots) is micromark's to judge.
+      if (e - p === 3 && text.startsWith('---', p)) close = p;
+      else if (/^[ \t]*(---|\.\.\.)/.test(text.slice(p, Math.min(e, p + 8)))) return null;
+    } else if (!blankLine(text, p, e)) return null;
+    p = e + 1;
+  }
+  if (close < 0) return null;
+  const valueEnd = Math.max(4, close - 1);
+  return [{ kind: 'frontmatter', span: { start: 0, end: close + 3 }, value: text.slice(4, valueEnd), valueSpan: { start: 4, end: valueEnd } }];
 }
 
 /** A block of micromark's events as the model's Block; `masked`: the events are of a masked copy, values come from `text`. */
