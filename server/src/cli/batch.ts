@@ -16,8 +16,8 @@ import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Analyzer, BlockParser, type Finding, type Locale, mayFind, previousOf, type CrossSummary } from '../core/index.js';
-import { CheckRunner } from './check-job.js';
+import { Analyzer, type Finding, type Locale, mayFind, previousOf, type CrossSummary } from '../core/index.js';
+import { CheckRunner, batchRunner } from './check-job.js';
 
 /** From this many files on, check uses worker threads (fewer are checked faster by the process alone). */
 export const CHECK_PARALLEL_FROM = 16;
@@ -96,7 +96,7 @@ const RUN = 16;
  * (an internal error).
  */
 class CheckPool {
-  /** The process's own runner (n = 0), with a small chunk cache as a thread's (check-worker.ts). */
+  /** The process's own runner (n = 0), as a thread's (check-job.ts: batchRunner). */
   private runner?: CheckRunner;
   /** Whether the process's loop over jobs is running (or about to). */
   private looping = false;
@@ -165,7 +165,7 @@ class CheckPool {
     if (++p.settled === p.jobs.length) p.resolve();
   }
 
-  private runHere(job: CheckJob, runner = (this.runner ??= new CheckRunner(new Analyzer(new BlockParser(512)), this.locale))): CheckReply {
+  private runHere(job: CheckJob, runner = (this.runner ??= batchRunner(this.locale))): CheckReply {
     try {
       return runner.run(job);
     } catch (e) {
