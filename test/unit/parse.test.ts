@@ -78,3 +78,15 @@ test('binary junk, empty text and half-typed rows never throw', () => {
     assert.deepEqual(a.errors, []);
   }
 });
+
+test('a parser for texts read once (check DIR) gives every text the blocks and notes an editor\'s parser gives it', async () => {
+  const { FIXTURES, doc, textOf, SEED } = await import('./fuzz-corpus.js');
+  const fc = (await import('fast-check')).default;
+  const once = BlockParser.once();
+  const texts = [...FIXTURES.map((f) => f.text), ...fc.sample(doc, { seed: SEED + 18, numRuns: 150 }).map(textOf), `前文\n\n| a | b |\n| - | - |\n${'| 1 | 2 |\n'.repeat(1300)}\n后文\n`, `${'> '.repeat(40)}深\n`];
+  for (const text of texts) {
+    // One warm parser for all (as a batch's), a fresh editor's parser for each.
+    assert.deepEqual(once.parseNoted(text), new BlockParser().parseNoted(text));
+    assert.deepEqual(new Analyzer(BlockParser.once()).analyze(text).findings, new Analyzer().analyze(text).findings);
+  }
+});

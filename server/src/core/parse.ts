@@ -335,8 +335,8 @@ export function chunkText(text: string): Chunk[] {
   return chunks;
 }
 
-/** Splits one table row into cells by unescaped pipes, exactly as GFM does. */
-export function splitRow(text: string, start: number, end: number): CellSpan[] {
+/** Splits one table row into cells by unescaped pipes, exactly as GFM does; offsets moved by `base`. */
+export function splitRow(text: string, start: number, end: number, base = 0): CellSpan[] {
   const t = trimSpan(text, start, end);
   let s = t.start;
   let e = t.end;
@@ -351,11 +351,11 @@ export function splitRow(text: string, start: number, end: number): CellSpan[] {
       continue;
     }
     if (c === 124) {
-      cells.push(makeCell(text, cellStart, i));
+      cells.push(makeCell(text, cellStart, i, base));
       cellStart = i + 1;
     }
   }
-  if (e > s || cells.length === 0) cells.push(makeCell(text, cellStart, e));
+  if (e > s || cells.length === 0) cells.push(makeCell(text, cellStart, e, base));
   return cells;
 }
 
@@ -365,9 +365,14 @@ function isEscaped(text: string, i: number, min: number): boolean {
   return k % 2 === 1;
 }
 
-function makeCell(text: string, start: number, end: number): CellSpan {
+function makeCell(text: string, start: number, end: number, base: number): CellSpan {
   const inner = trimSpan(text, start, end);
-  return { outer: { start, end }, inner, text: text.slice(inner.start, inner.end) };
+  const t = text.slice(inner.start, inner.end);
+  if (base) {
+    inner.start += base;
+    inner.end += base;
+  }
+  return { outer: { start: start + base, end: end + base }, inner, text: t };
 }
 
 const DELIM_ROW = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
@@ -383,15 +388,28 @@ export function parseChunk(text: string): Block[] {
   return parseChunkNoted(text).blocks;
 }
 
-export function parseChunkNoted(text: string): ParsedChunk {
+/**
+ * The blocks of one chunk, offsets relative to the chunk, or with `base` relative to the text the chunk starts at
+ * `base` in (the plain paths read them there; the others are moved).
+ */
+export function parseChunkNoted(text: string, base = 0): ParsedChunk {
   const long = FRONT_MATTER_OPEN.test(text) ? null : longLine(text);
-  if (long) return { blocks: [{ kind: 'paragraph', span: { start: 0, end: text.length }, text, nested: false }], limits: [{ kind: 'line', span: long, size: long.end - long.start, limit: LINE_CHARS }] };
+  if (long) return moved({ blocks: [{ kind: 'paragraph', span: { start: 0, end: text.length }, text, nested: false }], limits: [{ kind: 'line', span: long, size: long.end - long.start, limit: LINE_CHARS }] }, base);
   const pipes = countPipes(text);
-  if (pipes > LINEAR_TABLE_PIPES) return parseLargeTableChunk(text);
-  const table = plainTableChunk(text);
+  if (pipes > LINEAR_TABLE_PIPES) return moved(parseLargeTableChunk(text), base);
+  const table = plainTableChunk(text, base);
   if (table) return { blocks: [table], limits: [] };
-  const plain = plainChunk(text);
+  const plain = plainChunk(text, base);
   if (plain) return { blocks: plain, limits: [] };
+  return moved(microChunk(text), base);
+}
+
+function moved(p: ParsedChunk, base: number): ParsedChunk {
+  return base ? { blocks: p.blocks.map((b) => shiftBlock(b, base)), limits: p.limits.map((l) => ({ ...l, span: sh(l.span, base) })) } : p;
+}
+
+/** micromark's reading of a chunk (masked where it is past a limit). */
+function microChunk(text: string): ParsedChunk {
   const masked = maskChunk(text);
   let raw: RawBlock[];
   try {
@@ -410,7 +428,7 @@ export function parseChunkNoted(text: string): ParsedChunk {
  * second line is a delimiter row with as many cells as the first (else GFM sees no table), and the chunk ends with
  * the table (blank lines aside). null for anything else, which micromark reads.
  */
-function plainTableChunk(text: string): Extract<Block, { kind: 'table' }> | null {
+function plainTableChunk(text: string, base = 0): Extract<Block, { kind: 'table' }> | null {
   if (text.charCodeAt(0) !== 124 || text.includes('\r')) return null;
   let end = text.length;
   while (end > 0 && text.charCodeAt(end - 1) === 10) end--;
@@ -427,11 +445,11 @@ function plainTableChunk(text: string): Extract<Block, { kind: 'table' }> | null
   if (lines.length < 2) return null;
   const delim = text.slice(lines[1].start, lines[1].end);
   if (!delim.includes('-') || !DELIM_ROW.test(delim)) return null;
-  const header = { span: lines[0], cells: splitRow(text, lines[0].start, lines[0].end) };
+  const header = { span: sh(lines[0], base), cells: splitRow(text, lines[0].start, lines[0].end, base) };
   if (splitRow(text, lines[1].start, lines[1].end).length !== header.cells.length) return null;
   const rows: RowSpan[] = [];
-  for (let i = 2; i < lines.length; i++) rows.push({ span: lines[i], cells: splitRow(text, lines[i].start, lines[i].end) });
-  return { kind: 'table', span: { start: 0, end: lines[lines.length - 1].end }, header, delimiter: lines[1], rows, nested: false };
+  for (let i = 2; i < lines.length; i++) rows.push({ span: sh(lines[i], base), cells: splitRow(text, lines[i].start, lines[i].end, base) });
+  return { kind: 'table', span: { start: base, end: lines[lines.length - 1].end + base }, header, delimiter: sh(lines[1], base), rows, nested: false };
 }
 
 /**
@@ -468,9 +486,9 @@ const blankLine = (text: string, s: number, e: number) => {
  * can interrupt it); what is inside a line is inline content, which cannot move a block (micro.ts). null for
  * anything else (a `\r`, a pipe, an indented line, a heading with a closing sequence…), which micromark reads.
  */
-export function plainChunk(text: string): Block[] | null {
+export function plainChunk(text: string, base = 0): Block[] | null {
   if (!text.length || text.includes('\r')) return null;
-  if (text.startsWith('---\n')) return plainFrontMatter(text);
+  if (text.startsWith('---\n')) return plainFrontMatter(text, base);
   if (text.includes('|')) return null;
   const out: Block[] = [];
   let p = 0;
@@ -487,7 +505,7 @@ export function plainChunk(text: string): Block[] | null {
     if (c >= e) return null;
     const last = text.charCodeAt(e - 1);
     if (last === 35 || last === 32 || last === 9) return null;
-    out.push({ kind: 'heading', span: { start: 0, end: e }, depth, content: { start: c, end: e }, text: text.slice(c, e), nested: false });
+    out.push({ kind: 'heading', span: { start: base, end: e + base }, depth, content: { start: c + base, end: e + base }, text: text.slice(c, e), nested: false });
     p = e + 1;
   }
   let start = -1;
@@ -504,12 +522,12 @@ export function plainChunk(text: string): Block[] | null {
     }
     p = e + 1;
   }
-  if (start >= 0) out.push({ kind: 'paragraph', span: { start, end }, text: text.slice(start, end), nested: false });
+  if (start >= 0) out.push({ kind: 'paragraph', span: { start: start + base, end: end + base }, text: text.slice(start, end), nested: false });
   return out.length ? out : null;
 }
 
 /** Front matter between `---` lines, then blank lines only (see plainChunk); the value as toBlock reads it. */
-function plainFrontMatter(text: string): Block[] | null {
+function plainFrontMatter(text: string, base: number): Block[] | null {
   let close = -1;
   for (let p = 4; p < text.length; ) {
     let e = text.indexOf('\n', p);
@@ -523,7 +541,7 @@ function plainFrontMatter(text: string): Block[] | null {
   }
   if (close < 0) return null;
   const valueEnd = Math.max(4, close - 1);
-  return [{ kind: 'frontmatter', span: { start: 0, end: close + 3 }, value: text.slice(4, valueEnd), valueSpan: { start: 4, end: valueEnd } }];
+  return [{ kind: 'frontmatter', span: { start: base, end: close + 3 + base }, value: text.slice(4, valueEnd), valueSpan: { start: 4 + base, end: valueEnd + base } }];
 }
 
 /** A block of micromark's events as the model's Block; `masked`: the events are of a masked copy, values come from `text`. */
@@ -755,8 +773,20 @@ export class BlockParser {
   hits = 0;
   misses = 0;
   reused = 0;
-  /** `parseChunk`: how a chunk is read (the tests compare this one with remark's, test/unit/parse-reference.ts). */
-  constructor(private readonly maxEntries = 4000, private readonly parseChunk: (text: string) => ParsedChunk = parseChunkNoted) {}
+  /**
+   * `parseChunk`: how a chunk is read (the tests compare this one with remark's, test/unit/parse-reference.ts).
+   * `once`: see BlockParser.once.
+   */
+  constructor(private readonly maxEntries = 4000, private readonly parseChunk: (text: string) => ParsedChunk = parseChunkNoted, private readonly once = false) {}
+
+  /**
+   * A parser for texts read once each (check DIR): it keeps nothing from one text to the next (no cache, no last
+   * text) and reads each chunk where it is (parseChunkNoted's base), so that no block is copied to move it. The same
+   * blocks as any parser's; what an editor's parser reuses, it does not have.
+   */
+  static once(): BlockParser {
+    return new BlockParser(0, parseChunkNoted, true);
+  }
 
   parse(text: string): Block[] {
     return this.parseNoted(text).blocks;
@@ -805,6 +835,13 @@ export class BlockParser {
 
   /** Reads one chunk (from the cache, by re-splitting a table of the last text, or by parsing) and places its blocks. */
   private place(chunk: Chunk, i: number, previous: BlockParser['previous'], count: number, out: Block[], limits: LimitNote[]): void {
+    if (this.once) {
+      this.misses++;
+      const read = this.parseChunk === parseChunkNoted ? parseChunkNoted(chunk.text, chunk.start) : moved(this.parseChunk(chunk.text), chunk.start);
+      for (const b of read.blocks) out.push(b);
+      for (const l of read.limits) limits.push(l);
+      return;
+    }
     let parsed = this.cache.get(chunk.text);
     if (parsed) this.hits++;
     else {
