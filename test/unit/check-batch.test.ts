@@ -5,12 +5,12 @@
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Analyzer, analyzeAcross } from '../../server/src/core/index.js';
 import { crossSummary, mayFind, previousOf, standIn } from '../../server/src/core/summary.js';
 import { main } from '../../server/src/cli/main.js';
-import { CHECK_PARALLEL_FROM, lastBatch } from '../../server/src/cli/batch.js';
+import { CHECK_PARALLEL_FROM, checkThreads, lastBatch } from '../../server/src/cli/batch.js';
 import { generateReports } from '../server/many-reports.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'xxgk-batch-'));
@@ -79,11 +79,12 @@ describe('check DIR on worker threads', () => {
     const want = new Map(full.map((f) => [f.file, [...f.analysis.findings, ...(across.get(f.file) ?? [])].map((x) => `${x.range.start.line + 1}:${x.range.start.character + 1} ${x.code} ${x.message}`).sort()]));
     assert.ok([...want.values()].some((l) => l.some((x) => x.includes(' X01 '))) && [...want.values()].some((l) => l.some((x) => x.includes(' X02 '))));
     const passes: string[] = [];
-    for (const jobs of ['1', '2', '3']) {
-      const r = await run('--format', 'json', '--jobs', jobs, dir);
+    // The default too: one thread per core less one (one thread on two cores, as in CI; none on one).
+    for (const jobs of ['1', '2', '3', 'default']) {
+      const r = await run('--format', 'json', ...(jobs === 'default' ? [] : ['--jobs', jobs]), dir);
       passes.push(`${jobs}: ${lastBatch.crossDone} in the first pass, ${lastBatch.crossPass} in the cross pass`);
       assert.ok(lastBatch.crossDone > 0, passes.join('; '));
-      if (jobs !== '1') assert.ok(lastBatch.crossPass > 0, passes.join('; '));
+      if (jobs === '2' || jobs === '3') assert.ok(lastBatch.crossPass > 0, passes.join('; '));
       const got = JSON.parse(r.out.join('\n')) as { files: { file: string; findings: { line: number; column: number; code: string; message: string }[] }[] };
       for (const [file, lines] of want) {
         const f = got.files.find((x) => x.file === file);
@@ -92,6 +93,22 @@ describe('check DIR on worker threads', () => {
       }
     }
   });
+});
+
+test('check\'s threads: --jobs N is N threads, 1 none; by default one per core less one', () => {
+  const saved = process.env.XXGK_CHECK_JOBS;
+  delete process.env.XXGK_CHECK_JOBS;
+  try {
+    assert.equal(checkThreads(undefined), availableParallelism() - 1);
+    assert.equal(checkThreads(1), 0);
+    assert.equal(checkThreads(3), 3);
+    process.env.XXGK_CHECK_JOBS = '2';
+    assert.equal(checkThreads(undefined), 2);
+    assert.equal(checkThreads(1), 0, '--jobs wins over the environment');
+  } finally {
+    if (saved === undefined) delete process.env.XXGK_CHECK_JOBS;
+    else process.env.XXGK_CHECK_JOBS = saved;
+  }
 });
 
 describe('cross-year rules given last year\'s summary', () => {

@@ -5,7 +5,7 @@ import { REPORT_FILE_LIMIT, checkTarget, readRegularFileSync, shownPath, writeFi
 import { decodeReport } from '../io/decode.js';
 import { filesUnder } from '../io/walk.js';
 import { messageOf, pick, readReport } from './read.js';
-import { checkFiles, CHECK_PARALLEL_FROM, defaultCheckJobs } from './batch.js';
+import { checkFiles, CHECK_PARALLEL_FROM, checkThreads } from './batch.js';
 // What only export, new-year, import and review need is loaded by them (import()), not by `check`.
 import { EXPORT_FORMATS, type ExportFormat } from '../render/formats.js';
 import { DEFAULT_MAX_BYTES as IMPORT_MAX_BYTES, shapeName } from '../import/decode.js';
@@ -29,7 +29,7 @@ Options:
   --format text|json   output format (default: text)
   --locale zh-CN|en    language of the messages and of what is refused (default: zh-CN)
   --progress           report progress on stderr ("checked N/TOTAL"), for long runs
-  --jobs N             threads checking many files (default: one per core from ${CHECK_PARALLEL_FROM} files on; 1: none)
+  --jobs N             threads checking many files (default: one per core less one, from ${CHECK_PARALLEL_FROM} files on; 1: none)
   -h, --help           show this help
   --version            show the version
 
@@ -70,7 +70,7 @@ interface CheckArgs {
   locale: Locale;
   files: string[];
   progress: boolean;
-  /** Worker threads (--jobs); undefined: one per core from CHECK_PARALLEL_FROM files on; 1: none. */
+  /** Worker threads (--jobs); undefined: checkThreads' default, from CHECK_PARALLEL_FROM files on; 1: none. */
   jobs?: number;
 }
 
@@ -184,8 +184,7 @@ function check(args: CheckArgs, io: CliIO): number | Promise<number> {
     }
   };
   const internal = (file: string, e: string) => `xxgk-report: internal error in rule ${e.split('\n')[0]} (${shownPath(file)}); other rules ran`;
-  const jobs = args.jobs ?? defaultCheckJobs();
-  return checkFiles(files, { locale: args.locale, jobs, progress, err: io.err, internal }).then(({ results, ioError }) => printFindings(args, io, results, ioError));
+  return checkFiles(files, { locale: args.locale, threads: checkThreads(args.jobs), progress, err: io.err, internal }).then(({ results, ioError }) => printFindings(args, io, results, ioError));
 }
 
 /** Prints the findings of the files checked (text or JSON); the exit status. */
