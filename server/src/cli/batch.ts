@@ -6,9 +6,9 @@
  * as analyzeAcross over every model (test/unit/check-batch.test.ts). Messages come out in the order of the files.
  *
  * With many files (CHECK_PARALLEL_FROM) and more than one core, worker threads check them (checkThreads) and the
- * process only hands out the files and keeps the answers: a process that checked files too held 200 MB and more (its
- * heap has no bound, and V8 lets garbage pile up), against 150 MB for a process that does not and threads whose heaps
- * are bounded. Otherwise the process checks them alone, in the same way (a file at a time, its findings and summary
+ * process only hands out the files and keeps the answers: a process that checked 2,000 files itself held 165 MB and
+ * more (its heap has no bound, and V8 lets garbage pile up), against 122 MB for one that does not with one thread
+ * whose heap is bounded. Otherwise the process checks them alone, in the same way (a file at a time, its findings and summary
  * kept, then the cross-year pass).
  */
 import { Worker } from 'node:worker_threads';
@@ -27,7 +27,7 @@ export const CHECK_PARALLEL_FROM = 16;
  * core less one, as Jest's workers (XXGK_CHECK_JOBS as --jobs). The core left is V8's: each thread warms up anew
  * (its first few hundred reports cost three to four times the later ones while V8 compiles and optimises the checker,
  * on background threads) and collects its garbage on them too. On two cores, two threads competed with those for the
- * second core: 2,000 reports cost 1.25× the CPU time of one thread for 6% less wall time, and 20% more memory.
+ * second core: 2,000 reports cost 1.15–1.25× the CPU time of one thread for 6–13% less wall time, and 20% more memory.
  */
 export function checkThreads(jobs: number | undefined): number {
   const n = jobs ?? (Number(process.env.XXGK_CHECK_JOBS) || undefined);
