@@ -404,6 +404,7 @@ export function parseChunkNoted(text: string, base = 0): ParsedChunk {
   return moved(microChunk(text), base);
 }
 
+/** A chunk's reading with every offset moved by `base`. */
 function moved(p: ParsedChunk, base: number): ParsedChunk {
   return base ? { blocks: p.blocks.map((b) => shiftBlock(b, base)), limits: p.limits.map((l) => ({ ...l, span: sh(l.span, base) })) } : p;
 }
@@ -640,9 +641,9 @@ export function parseLargeTableChunk(text: string, parse: (text: string) => Pars
   });
   if (last + 1 < lines.length) {
     const restStart = lines[last + 1].start;
-    const rest = parse(text.slice(restStart));
-    for (const b of rest.blocks) out.push(shiftBlock(b, restStart));
-    for (const l of rest.limits) limits.push({ ...l, span: sh(l.span, restStart) });
+    const rest = moved(parse(text.slice(restStart)), restStart);
+    out.push(...rest.blocks);
+    limits.push(...rest.limits);
   }
   return { blocks: out, limits };
 }
