@@ -55,8 +55,17 @@ await build({
   await asciiOnly('dist/xxgk.js');
 }
 
-// dist/server.js loads it with V8's code cache (server/src/boot.ts): one made by a `check` of a clean report, one by
-// a language server started on it, up to its first diagnostics.
+// `check` alone (server/src/cli/check-main.ts), the bundle dist/server.js runs for `xxgk-report check`: no import(),
+// since a function V8 takes from the code cache could not make one (see above).
+await build({ ...common, entryPoints: ['server/src/cli/check-main.ts'], outfile: 'dist/check.js', define: { 'import.meta.url': '__importMetaUrl' }, banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" } });
+{
+  const { readFileSync } = await import('node:fs');
+  if (/(?<![\w$.])import\((?!\))/.test(readFileSync('dist/check.js', 'utf8'))) throw new Error('esbuild.mjs: dist/check.js has an import() call; `check` must load nothing else');
+  await asciiOnly('dist/check.js');
+}
+
+// dist/server.js loads them with V8's code cache (server/src/boot.ts): dist/check.js's made by a `check` of a clean
+// report, dist/xxgk.js's by a language server started on it, up to its first diagnostics.
 await build({ ...common, sourcemap: false, entryPoints: ['server/src/boot.ts'], outfile: 'dist/server.js' });
 {
   const { spawn, spawnSync } = await import('node:child_process');
@@ -65,7 +74,8 @@ await build({ ...common, sourcemap: false, entryPoints: ['server/src/boot.ts'], 
   const { pathToFileURL } = await import('node:url');
   const env = { ...process.env, XXGK_WRITE_CODE_CACHE: '1' };
   const report = 'test/fixtures/clean/clean-2021.report.md';
-  rmSync('dist/xxgk.js.cli.cache', { force: true });
+  rmSync('dist/xxgk.js.cli.cache', { force: true }); // an earlier build's: the command line's other commands have none
+  rmSync('dist/check.js.cli.cache', { force: true });
   rmSync('dist/xxgk.js.lsp.cache', { force: true });
   const r = spawnSync(process.execPath, ['dist/server.js', 'check', report], { env, stdio: 'ignore' });
   if (r.status !== 0) console.warn(`esbuild.mjs: the code cache's check exited with ${r.status}; the command line runs without a cache`);

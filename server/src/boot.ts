@@ -1,10 +1,12 @@
 /**
- * dist/server.js: the loader of the bundle dist/xxgk.js (the command line and the language server, server/src/main.ts),
- * with V8's code cache. Compiling the 3 MB bundle is most of a `check`'s own start-up (Node 20 has no compile cache of
- * its own), so the build runs one `check`, and one language server to its first diagnostics, and saves V8's cache of
- * what each compiled (dist/xxgk.js.cli.cache, dist/xxgk.js.lsp.cache; XXGK_WRITE_CODE_CACHE=1); later runs hand it to V8, which checks it against the source and its own version and
- * flags, and rejects it when they differ (another Node, as in VS Code's Electron, or a rebuilt bundle): the bundle is
- * then compiled as without it. Nothing is written at run time.
+ * dist/server.js: the loader of the bundles, with V8's code cache. dist/xxgk.js is the command line and the language
+ * server (server/src/main.ts); dist/check.js is `check` alone (server/src/cli/check-main.ts: a third of the size),
+ * which `xxgk-report check …` runs. Compiling a bundle is most of a `check`'s own start-up (Node 20 has no compile
+ * cache of its own), so the build runs one `check`, and one language server to its first diagnostics, and saves V8's
+ * cache of what each compiled (dist/check.js.cli.cache, dist/xxgk.js.lsp.cache; XXGK_WRITE_CODE_CACHE=1); later runs
+ * hand it to V8, which checks it against the source and its own version and flags, and rejects it when they differ
+ * (another Node, as in VS Code's Electron, or a rebuilt bundle): the bundle is then compiled as without it. The other
+ * commands (export, import, review, new-year) compile dist/xxgk.js without a cache. Nothing is written at run time.
  *
  * The bundle runs as a CommonJS module of its own (its require, module, __filename and __dirname). Its import() calls
  * (pdf.js, the workbook) are made here, by a module Node loaded itself: a function V8 took from the cache has lost
@@ -15,10 +17,10 @@ import { Script, constants } from 'node:vm';
 import Module from 'node:module';
 import { join } from 'node:path';
 
-const file = join(__dirname, 'xxgk.js');
-// One cache for the language server (started with a transport, as main.ts tells), one for the command line.
+// The language server is started with a transport (as main.ts tells); `check` has a bundle of its own.
 const argv = process.argv.slice(2);
 const lsp = argv[0] === 'lsp' || argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'));
+const file = join(__dirname, !lsp && argv[0] === 'check' ? 'check.js' : 'xxgk.js');
 const cacheFile = `${file}.${lsp ? 'lsp' : 'cli'}.cache`;
 let cachedData: Buffer | undefined;
 try {
@@ -28,7 +30,7 @@ try {
 }
 // (import() itself goes through __xxgkImport below; the default loader is asked for where Node has it, for safety.)
 const loader = (constants as unknown as { USE_MAIN_CONTEXT_DEFAULT_LOADER?: symbol } | undefined)?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
-// The source is read in a function of its own, so that only V8's copy of it stays (not a second one of 3 MB).
+// The source is read in a function of its own, so that only V8's copy of it stays (not a second one of the bundle).
 const compile = () => new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData, ...(loader ? { importModuleDynamically: loader as never } : {}) });
 const script = compile();
 if (process.env.XXGK_CODE_CACHE_DEBUG) process.stderr.write(`code cache: ${cachedData ? (script.cachedDataRejected ? 'rejected' : 'used') : 'none'}\n`);

@@ -126,3 +126,16 @@ test('severity "info" in text output (what problem matchers understand), "inform
   for (const f of infos) assert.match(text.stdout, new RegExp(` info ${f.code} `));
   assert.doesNotMatch(text.stdout, / information /);
 });
+
+test('check starts from the code cache the build made for it (its own bundle); the other commands still run', () => {
+  const env = { ...process.env, XXGK_CODE_CACHE_DEBUG: '1' };
+  const r = spawnSync(process.execPath, [bin, 'check', file], { encoding: 'utf8', cwd: repoRoot, env });
+  assert.equal(r.status, 1, r.stderr);
+  // A cache whose flags the run's no longer match at its start (young.ts sets one in `check`) would be rejected.
+  assert.match(r.stderr, /^code cache: used$/m);
+  assert.match(r.stdout, /:15:\d+ error A04 /);
+  const next = join(dir, 'next.report.md');
+  const other = spawnSync(process.execPath, [bin, 'new-year', file, '-o', next, '--force'], { encoding: 'utf8', cwd: repoRoot, env });
+  assert.equal(other.status, 0, other.stderr);
+  assert.equal(other.stdout.trim(), next);
+});
