@@ -4,6 +4,7 @@
  * the import, the review and the language server (dist/xxgk.js). A third of the bundle's size to read and compile:
  * `check` of one report starts sooner, and `check DIR`'s process holds less while its threads check.
  */
+import './young.js'; // first, before the rest is set up
 import { runCli } from './common.js';
 import { checkCommand } from './check.js';
 

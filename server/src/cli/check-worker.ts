@@ -1,4 +1,5 @@
 /** A thread of `check DIR` (batch.ts): runs the jobs of each message in turn (check-job.ts) and sends back their replies in one. */
+import './young.js'; // first: V8 put its flag back when it set up this thread's heap
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Locale } from '../core/index.js';
 import { batchRunner } from './check-job.js';
