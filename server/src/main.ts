@@ -1,6 +1,7 @@
 /**
- * The one entry point of the command line and the language server (the bundle dist/server.js, which bin/xxgk-report.js
- * and the extension both run). It loads only what the mode asks for:
+ * The entry point of the language server and the command line (the bundle dist/xxgk.js, which dist/server.js loads for
+ * bin/xxgk-report.js and the extension; `check` alone runs from dist/check.js, cli/check-main.ts). It loads only what
+ * the mode asks for:
  *  - a transport among the arguments, `--node-ipc`, `--stdio`, `--socket=N` or `--pipe=NAME` (as VS Code starts it;
  *    vscode-languageserver reads it from argv), and no command first, or `lsp` then a transport
  *    (`xxgk-report lsp --stdio`): the language server;
