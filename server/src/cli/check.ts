@@ -7,7 +7,7 @@ import { filesUnder } from '../io/walk.js';
 import { ruleLinker } from '../lsp/ruleDocs.js';
 import { pick } from './read.js';
 import { checkFiles, checkThreads } from './batch.js';
-import { UsageError, parseOptions, type CliIO } from './common.js';
+import { UsageError, localeOpt, parseOptions, type CliIO } from './common.js';
 
 interface CheckArgs {
   format: 'text' | 'json';
@@ -32,12 +32,7 @@ function parseCheckArgs(args: string[]): CheckArgs {
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
     a.format = format;
   }
-  const locale = opts.get('--locale');
-  if (locale !== undefined) {
-    if (/^zh/i.test(locale)) a.locale = 'zh-CN';
-    else if (/^en/i.test(locale)) a.locale = 'en';
-    else throw new UsageError(`--locale must be zh-CN or en, not "${locale}"`);
-  }
+  a.locale = localeOpt(opts);
   if (a.files.length === 0) throw new UsageError('no FILE given');
   return a;
 }
