@@ -1,6 +1,6 @@
 /**
  * dist/server.js: the loader of the bundles, with V8's code cache. dist/xxgk.js is the command line and the language
- * server (server/src/main.ts); dist/check.js is `check` alone (server/src/cli/check-main.ts: a third of the size),
+ * server (server/src/main.ts); dist/check.js is `check` alone (server/src/cli/check-main.ts: a quarter of the size),
  * which `xxgk-report check …` runs. Compiling a bundle is most of a `check`'s own start-up (Node 20 has no compile
  * cache of its own), so the build runs one `check`, and one language server to its first diagnostics, and saves V8's
  * cache of what each compiled (dist/check.js.cli.cache, dist/xxgk.js.lsp.cache; XXGK_WRITE_CODE_CACHE=1); later runs
